@@ -1,0 +1,24 @@
+package org.debforge.core;
+
+/**
+ * What class of failure an engine error is. Each host (CLI, REST, Jenkins step) maps these once to
+ * its own vocabulary: exit codes, HTTP statuses, pipeline errors.
+ */
+public enum ErrorKind {
+  /** The input is malformed: a parse error, a bad field, an unsupported format. */
+  INVALID_INPUT,
+  /** A checksum, size or signature does not match. */
+  VERIFICATION_FAILED,
+  /** A named file, package, key or record does not exist. */
+  NOT_FOUND,
+  /** The request contradicts existing state (e.g. the same version with other content). */
+  CONFLICT,
+  /** The input is refused on purpose: path traversal, device nodes, oversized data. */
+  UNSAFE_INPUT,
+  /** Reading or writing the filesystem or network failed. */
+  IO,
+  /** An external tool (mmdebstrap, dpkg-buildpackage, ...) failed. */
+  TOOL_FAILED,
+  /** A bug in debforge itself. */
+  INTERNAL
+}

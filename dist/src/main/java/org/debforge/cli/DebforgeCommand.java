@@ -1,0 +1,38 @@
+package org.debforge.cli;
+
+import java.util.concurrent.Callable;
+import org.debforge.cli.control.ControlCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root of the one command tree; each tool launcher roots itself at its subtree. */
+@Command(
+    name = "debforge",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Debian distribution build suite: clean-room package builds, an artifact store with tags,",
+      "composes, and OSTree deployments. Also Debian format utilities.",
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 false/no, 2 usage, 3 invalid input, 4 verification failed,",
+      "5 not found, 6 conflict, 7 unsafe input, 8 I/O error, 9 tool failed, 70 internal error.",
+    },
+    subcommands = {
+      ControlCommand.class,
+      ToolCommands.DebMock.class,
+      ToolCommands.DebOrchestrator.class,
+      ToolCommands.TumbiAssembler.class,
+      ToolCommands.AptOstree.class,
+    })
+public final class DebforgeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
+  }
+}

@@ -1,0 +1,55 @@
+package org.debforge.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The four tools' subtrees. Each is filled by its own module; until then it explains what it will
+ * do and exits with {@link ExitCodes#USAGE}, so scripts fail loudly rather than silently.
+ */
+final class ToolCommands {
+  private ToolCommands() {}
+
+  abstract static class Pending implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getErr());
+      spec.commandLine()
+          .getErr()
+          .println("\n" + spec.name() + ": not available in this build of debforge yet.");
+      return ExitCodes.USAGE;
+    }
+  }
+
+  @Command(
+      name = "deb-mock",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = "Clean, isolated, reproducible builds of Debian source packages in chroots.")
+  static final class DebMock extends Pending {}
+
+  @Command(
+      name = "deb-orchestrator",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = "Artifact store, Koji-style tags and signed APT publishing per tag.")
+  static final class DebOrchestrator extends Pending {}
+
+  @Command(
+      name = "tumbi-assembler",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = "Compose a distribution from a blueprint: APT repo, OSTree, OCI, live ISO.")
+  static final class TumbiAssembler extends Pending {}
+
+  @Command(
+      name = "apt-ostree",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = "OSTree deployments with Debian package layering and rollback.")
+  static final class AptOstree extends Pending {}
+}
