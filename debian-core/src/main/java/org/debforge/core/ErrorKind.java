@@ -19,6 +19,16 @@ public enum ErrorKind {
   IO,
   /** An external tool (mmdebstrap, dpkg-buildpackage, ...) failed. */
   TOOL_FAILED,
+  /** A configuration file or setting is invalid (names the file, key and what is allowed). */
+  CONFIG,
+  /** Creating or preparing a build root (chroot) failed. */
+  CHROOT_SETUP,
+  /** Build dependencies cannot be resolved or installed. */
+  DEPENDENCY_RESOLUTION,
+  /** The package build itself failed (dpkg-buildpackage exited non-zero). */
+  BUILD_FAILED,
+  /** A plugin failed in a hook, or a required hook has no provider. */
+  PLUGIN_FAILED,
   /** A bug in debforge itself. */
   INTERNAL
 }

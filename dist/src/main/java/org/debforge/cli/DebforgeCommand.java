@@ -18,10 +18,13 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit codes: 0 ok, 1 false/no, 2 usage, 3 invalid input, 4 verification failed,",
-      "5 not found, 6 conflict, 7 unsafe input, 8 I/O error, 9 tool failed, 70 internal error.",
+      "5 not found, 6 conflict, 7 unsafe input, 8 I/O error, 9 tool failed, 10 build failed,",
+      "20 chroot setup failed, 30 dependencies unresolvable, 40 plugin failed, 50 config error,",
+      "70 internal error.",
     },
     subcommands = {
       ControlCommand.class,
+      MirrorCommand.class,
       ToolCommands.DebMock.class,
       ToolCommands.DebOrchestrator.class,
       ToolCommands.TumbiAssembler.class,

@@ -18,6 +18,12 @@ public final class ExitCodes {
   public static final int UNSAFE_INPUT = 7;
   public static final int IO = 8;
   public static final int TOOL_FAILED = 9;
+  // deb-mock's failure classes, spaced like Mock's exit codes so scripts can test ranges.
+  public static final int BUILD_FAILED = 10;
+  public static final int CHROOT_SETUP = 20;
+  public static final int DEPENDENCY_RESOLUTION = 30;
+  public static final int PLUGIN_FAILED = 40;
+  public static final int CONFIG = 50;
   public static final int INTERNAL = 70;
 
   private ExitCodes() {}
@@ -31,6 +37,11 @@ public final class ExitCodes {
       case UNSAFE_INPUT -> UNSAFE_INPUT;
       case IO -> IO;
       case TOOL_FAILED -> TOOL_FAILED;
+      case CONFIG -> CONFIG;
+      case CHROOT_SETUP -> CHROOT_SETUP;
+      case DEPENDENCY_RESOLUTION -> DEPENDENCY_RESOLUTION;
+      case BUILD_FAILED -> BUILD_FAILED;
+      case PLUGIN_FAILED -> PLUGIN_FAILED;
       case INTERNAL -> INTERNAL;
     };
   }
