@@ -89,6 +89,18 @@ public final class RepoCommand {
 
     @Spec CommandSpec spec;
 
+    private ZonedDateTime parseDate() {
+      try {
+        return ZonedDateTime.parse(
+            date.strip().replaceAll(" (UTC|GMT)$", " +0000"), DateTimeFormatter.RFC_1123_DATE_TIME);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new org.debforge.core.DebforgeException(
+            org.debforge.core.ErrorKind.INVALID_INPUT,
+            "--date: '" + date + "' is not an RFC 2822 date",
+            "write e.g. 'Tue, 02 Jan 2024 03:04:05 UTC'");
+      }
+    }
+
     @Override
     public Integer call() {
       SigningKey key =
@@ -108,10 +120,7 @@ public final class RepoCommand {
         archs.addAll(found);
       }
       ZonedDateTime when =
-          date == null
-              ? ZonedDateTime.now(ZoneOffset.UTC).withNano(0)
-              : ZonedDateTime.parse(
-                  date.replaceAll(" (UTC|GMT)$", " +0000"), DateTimeFormatter.RFC_1123_DATE_TIME);
+          date == null ? ZonedDateTime.now(ZoneOffset.UTC).withNano(0) : parseDate();
       SuiteSettings s =
           new SuiteSettings(
               origin,
