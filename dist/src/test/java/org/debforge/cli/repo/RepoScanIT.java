@@ -8,7 +8,11 @@ import org.debforge.cli.testing.Launcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Black box: bin/debforge publishes a signed pool that gpgv accepts and 'repo ls' reads back. */
+/**
+ * Black box (slow: eight JVM launches and an RSA key): bin/debforge publishes a signed pool that
+ * gpgv accepts and 'repo ls' reads back.
+ */
+@org.junit.jupiter.api.Tag("slow")
 class RepoScanIT {
   @TempDir Path tmp;
 
