@@ -2,6 +2,8 @@ package org.debforge.cli;
 
 import java.util.concurrent.Callable;
 import org.debforge.cli.control.ControlCommand;
+import org.debforge.cli.pgp.PgpCommand;
+import org.debforge.cli.repo.RepoCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ControlCommand.class,
       MirrorCommand.class,
+      PgpCommand.class,
+      RepoCommand.class,
       ToolCommands.DebMock.class,
       ToolCommands.DebOrchestrator.class,
       ToolCommands.TumbiAssembler.class,
