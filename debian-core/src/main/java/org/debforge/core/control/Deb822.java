@@ -472,12 +472,16 @@ public final class Deb822 {
    * canonical file is written back byte for byte.
    */
   static void writeField(String name, String value, StringBuilder out) {
+    if (value.indexOf('\r') >= 0) {
+      // Tools that split lines on CR (Python's splitlines) would see a new field after it.
+      value = value.replace("\r\n", "\n").replace('\r', '\n');
+    }
     out.append(name).append(':');
     int len = value.length();
     int nl = value.indexOf('\n');
     int firstEnd = nl < 0 ? len : nl;
     int from = 0;
-    while (from < firstEnd && (value.charAt(from) == ' ' || value.charAt(from) == '\t')) {
+    while (from < firstEnd && isBlank(value.charAt(from))) {
       from++;
     }
     int to = trimEnd(value, from, firstEnd);
