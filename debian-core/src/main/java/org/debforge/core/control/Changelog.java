@@ -75,7 +75,11 @@ public record Changelog(
       }
       keywords.put(s.substring(0, eq).toLowerCase(Locale.ROOT), s.substring(eq + 1));
     }
+    // dpkg-parsechangelog reports the urgency in lower case.
     String urgency = keywords.get("urgency");
+    if (urgency != null) {
+      urgency = urgency.toLowerCase(Locale.ROOT);
+    }
     if (urgency == null) {
       throw new FormatException(
           source, headerLine, null, "no urgency in changelog header", "add '; urgency=medium'");

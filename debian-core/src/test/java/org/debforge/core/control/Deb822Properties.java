@@ -86,7 +86,7 @@ class Deb822Properties {
     return p;
   }
 
-  @Property
+  @Property(tries = 300)
   void parseOfWriteIsIdentityForCanonicalValues(
       @ForAll @Size(max = 8) List<@From("names") String> names,
       @ForAll @Size(max = 8) List<@From("canonicalValues") String> values) {
@@ -97,7 +97,7 @@ class Deb822Properties {
     assertThat(back.toString()).isEqualTo(text);
   }
 
-  @Property
+  @Property(tries = 300)
   void hostileValuesNeverCreateFieldsOrParagraphs(
       @ForAll @Size(max = 8) List<@From("names") String> names,
       @ForAll @Size(max = 8) List<@From("hostileValues") String> values) {
@@ -112,7 +112,7 @@ class Deb822Properties {
     assertThat(back.get(0).toString()).isEqualTo(text);
   }
 
-  @Property
+  @Property(tries = 300)
   void severalParagraphsRoundTrip(
       @ForAll @Size(max = 8) List<@From("names") String> names,
       @ForAll @Size(max = 8) List<@From("canonicalValues") String> values) {

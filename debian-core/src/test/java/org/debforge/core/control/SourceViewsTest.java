@@ -164,7 +164,7 @@ class SourceViewsTest {
         .isEqualTo("missing required field");
     e = dscFailure(tinyDsc().replace("816 debforge", "-5 debforge"));
     assertThat(e.detail()).contains("is not a file size");
-    assertThat(e.line()).isEqualTo(12);
+    assertThat(e.line()).isEqualTo(16); // Files is read first
   }
 
   @Test
