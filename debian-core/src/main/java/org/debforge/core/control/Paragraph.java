@@ -125,6 +125,23 @@ public final class Paragraph implements Iterable<Field> {
     return true;
   }
 
+  /**
+   * A copy with the fields named in {@code order} first, in that order, then the rest in their
+   * current order: how dpkg-source and dpkg-genchanges lay out the files they write.
+   */
+  public Paragraph reordered(List<String> order) {
+    Paragraph out = new Paragraph(source, line);
+    for (String name : order) {
+      field(name).ifPresent(out::append);
+    }
+    for (Field f : fields) {
+      if (!out.has(f.name())) {
+        out.append(f);
+      }
+    }
+    return out;
+  }
+
   public List<Field> fields() {
     return Collections.unmodifiableList(fields);
   }
