@@ -149,10 +149,14 @@ public final class Deb822 {
     final int end = text.length();
     boolean comments = options.allowComments();
     Paragraph current = null;
-    String name = null;
+    // The field being read: offsets into text, so values are cut out only when asked for.
+    int nameStart = -1;
+    int nameEnd = 0;
     int nameLine = 0;
-    StringBuilder value = null;
-    String firstValue = null;
+    int valueStart = 0;
+    int valueEnd = 0;
+    boolean dirty = false;
+    boolean lastLineTrimmed = false;
     while (start < end) {
       int nl = text.indexOf('\n', start);
       int lineEnd = nl < 0 ? end : nl;
@@ -164,13 +168,13 @@ public final class Deb822 {
       if (c == '\n' || (c == ' ' || c == '\t') && onlyBlank(text, start, trimmed)) {
         // Blank (or whitespace-only) line: ends the paragraph.
         if (current != null) {
-          current.append(new Field(name, valueOf(firstValue, value), nameLine));
+          current.appendSpan(nameStart, nameEnd, valueStart, valueEnd, nameLine, dirty);
           sink.accept(current);
           current = null;
-          name = null;
+          nameStart = -1;
         }
       } else if (c == ' ' || c == '\t') {
-        if (name == null) {
+        if (nameStart < 0) {
           throw new FormatException(
               source,
               lineNo,
@@ -178,10 +182,9 @@ public final class Deb822 {
               "continuation line outside a field",
               "a line starting with a space continues the field above it; this one has none");
         }
-        if (value == null) {
-          value = new StringBuilder(firstValue.length() + 128).append(firstValue);
-        }
-        value.append('\n').append(text, start, trimmed);
+        // Whitespace trimmed off the previous line would sit inside the span: rebuild on read.
+        dirty |= lastLineTrimmed;
+        valueEnd = trimmed;
       } else if (c == '#') {
         // Comment line: dpkg-source drops these in debian/control, even between continuations.
         if (!comments) {
@@ -192,13 +195,14 @@ public final class Deb822 {
               "comment line",
               "'#' comments are allowed only in debian/control; remove the line");
         }
+        dirty = true;
       } else {
         int colon = indexOf(text, ':', start, trimmed);
-        int nameEnd = colon;
-        while (nameEnd > start && isBlank(text.charAt(nameEnd - 1))) {
-          nameEnd--;
+        int ne = colon;
+        while (ne > start && isBlank(text.charAt(ne - 1))) {
+          ne--;
         }
-        if (colon < 0 || nameEnd == start) {
+        if (colon < 0 || ne == start) {
           throw new FormatException(
               source,
               lineNo,
@@ -211,39 +215,39 @@ public final class Deb822 {
                   : "each line is a field, a continuation starting with a space, or blank");
         }
         if (current == null) {
-          current = new Paragraph(source, lineNo);
+          current = new Paragraph(source, lineNo, text);
         } else {
-          current.append(new Field(name, valueOf(firstValue, value), nameLine));
+          current.appendSpan(nameStart, nameEnd, valueStart, valueEnd, nameLine, dirty);
         }
-        checkName(text, start, nameEnd, source, lineNo);
-        name = text.substring(start, nameEnd);
-        if (current.has(name)) {
+        checkName(text, start, ne, source, lineNo);
+        int dup = current.indexOfSpanName(start, ne);
+        if (dup >= 0) {
           throw new FormatException(
               source,
               lineNo,
-              name,
-              "duplicate field (first at line " + current.field(name).get().line() + ")",
+              text.substring(start, ne),
+              "duplicate field (first at line " + current.lineAt(dup) + ")",
               "a paragraph holds each field once");
         }
+        nameStart = start;
+        nameEnd = ne;
         nameLine = lineNo;
         int v = colon + 1;
         while (v < trimmed && isBlank(text.charAt(v))) {
           v++;
         }
-        firstValue = text.substring(v, trimmed);
-        value = null;
+        valueStart = v;
+        valueEnd = trimmed;
+        dirty = false;
       }
+      lastLineTrimmed = trimmed != lineEnd;
       lineNo++;
       start = lineEnd + 1;
     }
     if (current != null) {
-      current.append(new Field(name, valueOf(firstValue, value), nameLine));
+      current.appendSpan(nameStart, nameEnd, valueStart, valueEnd, nameLine, dirty);
       sink.accept(current);
     }
-  }
-
-  private static String valueOf(String first, StringBuilder rest) {
-    return rest == null ? first : rest.toString();
   }
 
   private static int indexOf(String s, char c, int from, int to) {
@@ -251,7 +255,7 @@ public final class Deb822 {
     return i < to ? i : -1;
   }
 
-  private static boolean isBlank(char c) {
+  static boolean isBlank(char c) {
     return c == ' ' || c == '\t' || c == '\r';
   }
 
