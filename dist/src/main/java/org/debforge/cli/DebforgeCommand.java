@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       ControlCommand.class,
+      org.debforge.cli.deb.DebCommand.class,
       ToolCommands.DebMock.class,
       ToolCommands.DebOrchestrator.class,
       ToolCommands.TumbiAssembler.class,
