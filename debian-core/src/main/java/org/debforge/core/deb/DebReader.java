@@ -164,7 +164,7 @@ public final class DebReader implements Closeable {
     }
     dataRead = true;
     MemberStream member = new MemberStream(ar, source, dataMember, dataSize);
-    try (TarArchiveInputStream tar = tar(dataCompression.decompress(member))) {
+    try (TarArchiveInputStream tar = tar(decompress(dataCompression, member, dataMember))) {
       TarArchiveEntry t;
       while ((t = nextTar(tar, dataMember)) != null) {
         visitor.entry(TarEntry.of(t), new Guarded(tar, dataMember, t.getName()));
@@ -198,7 +198,7 @@ public final class DebReader implements Closeable {
     MemberStream member = new MemberStream(ar, source, controlMember, e.getLength());
     Set<String> dirs = new LinkedHashSet<>();
     long total = 0;
-    try (TarArchiveInputStream tar = tar(cc.decompress(member))) {
+    try (TarArchiveInputStream tar = tar(decompress(cc, member, controlMember))) {
       TarArchiveEntry t;
       while ((t = nextTar(tar, controlMember)) != null) {
         String name = EntryPaths.relative(t.getName(), source, controlMember);
@@ -326,6 +326,28 @@ public final class DebReader implements Closeable {
           0,
           null,
           "member '" + member + "' is not a valid tar archive: " + ex.getMessage(),
+          "the package is corrupt; fetch it again",
+          ex);
+    }
+  }
+
+  private InputStream decompress(Compression c, InputStream in, String member) {
+    try {
+      return c.decompress(in);
+    } catch (FormatException ex) {
+      throw ex;
+    } catch (IOException | RuntimeException ex) {
+      throw new FormatException(
+          ErrorKind.INVALID_INPUT,
+          source,
+          0,
+          null,
+          "member '"
+              + member
+              + "' is not valid "
+              + c.name().toLowerCase()
+              + " data: "
+              + ex.getMessage(),
           "the package is corrupt; fetch it again",
           ex);
     }
