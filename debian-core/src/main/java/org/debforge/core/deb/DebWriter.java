@@ -166,6 +166,8 @@ public final class DebWriter {
         Files.copy(dataTmp, ar);
         ar.closeArchiveEntry();
       }
+      // Temporary files are private; a package is for everyone to read, as dpkg-deb leaves it.
+      Files.setAttribute(debTmp, "unix:mode", 0644);
       Files.move(debTmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException ex) {
       throw new DebforgeException(ErrorKind.IO, "cannot write " + out + ": " + ex, null, ex);
