@@ -55,6 +55,7 @@ class DebCommandIT {
   }
 
   @Tag("network")
+  @Tag("slow")
   @Test
   void buildPackagesReadLikeDpkgDeb() throws Exception {
     Path cache = Path.of("/tmp/debforge-test-cache/buildd-debs");
