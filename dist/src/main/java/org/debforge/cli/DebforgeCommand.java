@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       MirrorCommand.class,
       PgpCommand.class,
       RepoCommand.class,
+      org.debforge.cli.deb.DebCommand.class,
       ToolCommands.DebMock.class,
       ToolCommands.DebOrchestrator.class,
       ToolCommands.TumbiAssembler.class,
