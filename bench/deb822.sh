@@ -13,7 +13,7 @@ fi
 mvn -B -q -o -pl bench -am package -DskipTests >/dev/null
 cp=bench/target/classes:debian-core/target/classes
 echo "file: $file ($(stat -c %s "$file") bytes)"
-java -cp "$cp" org.debforge.bench.Deb822Bench "$file" 5
+java -cp "$cp" org.debforge.bench.Deb822Bench "$file" 8
 /usr/bin/python3 - "$file" <<'PY'
 import apt_pkg, os, sys, time
 f = sys.argv[1]

@@ -38,12 +38,47 @@ public final class Deb822 {
   }
 
   public static List<Paragraph> read(Path file, Options options) {
-    return parse(readText(file), file.toString(), options);
+    List<Paragraph> out = new ArrayList<>();
+    forEach(readBytes(file), file.toString(), options, out::add);
+    return out;
   }
 
   /** Reads exactly one paragraph, as in a .dsc, .changes or .buildinfo. */
   public static Paragraph readOne(Path file) {
-    return parseOne(readText(file), file.toString());
+    return one(read(file, Options.STRICT), file.toString());
+  }
+
+  private static byte[] readBytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new DebforgeException(
+          ErrorKind.NOT_FOUND, file + ": no such file", "check the path", e);
+    } catch (IOException e) {
+      throw new DebforgeException(ErrorKind.IO, file + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  /**
+   * Parses UTF-8 bytes, the fast path for large indexes: the bytes are validated as UTF-8 and
+   * scanned through a Latin-1 view (one byte per char, so offsets are byte offsets), and only the
+   * values a caller reads are decoded. Invalid UTF-8 is an error located at its line.
+   */
+  public static void forEach(
+      byte[] data, String source, Options options, Consumer<Paragraph> sink) {
+    int bad = Utf8.firstInvalid(data);
+    if (bad >= 0) {
+      throw notUtf8(source, data, bad);
+    }
+    String latin1 = new String(data, StandardCharsets.ISO_8859_1);
+    if (Utf8.isAscii(data, 0, data.length)) {
+      scan(latin1, null, source, options, sink);
+    } else if (isClearsigned(latin1)) {
+      // Rare and small (.dsc, InRelease): unwrap on real text.
+      forEach(new String(data, StandardCharsets.UTF_8), source, options, sink);
+    } else {
+      scan(latin1, data, source, options, sink);
+    }
   }
 
   /**
@@ -64,27 +99,23 @@ public final class Deb822 {
   }
 
   private static FormatException notUtf8(Path file) {
-    int line = 0;
     try {
       byte[] bytes = Files.readAllBytes(file);
-      var in = java.nio.ByteBuffer.wrap(bytes);
-      var result =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .decode(in, java.nio.CharBuffer.allocate(bytes.length), true);
-      if (result.isError()) {
-        line = 1;
-        for (int i = 0; i < in.position(); i++) {
-          if (bytes[i] == '\n') {
-            line++;
-          }
-        }
-      }
+      return notUtf8(file.toString(), bytes, Math.max(0, Utf8.firstInvalid(bytes)));
     } catch (IOException e) {
-      // Report the encoding error without a line.
+      return notUtf8(file.toString(), new byte[0], 0);
+    }
+  }
+
+  private static FormatException notUtf8(String source, byte[] bytes, int at) {
+    int line = 1;
+    for (int i = 0; i < at; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+      }
     }
     return new FormatException(
-        file.toString(),
+        source,
         line,
         null,
         "not valid UTF-8",
@@ -103,7 +134,10 @@ public final class Deb822 {
 
   /** Parses text that must hold exactly one paragraph. */
   public static Paragraph parseOne(String text, String source) {
-    List<Paragraph> all = parse(text, source, Options.STRICT);
+    return one(parse(text, source, Options.STRICT), source);
+  }
+
+  private static Paragraph one(List<Paragraph> all, String source) {
     if (all.size() > 1) {
       throw new FormatException(
           source,
@@ -129,6 +163,20 @@ public final class Deb822 {
    */
   public static void forEach(
       String text, String source, Options options, Consumer<Paragraph> sink) {
+    scan(text, null, source, options, sink);
+  }
+
+  private static boolean isClearsigned(String text) {
+    int at = firstContentLine(text);
+    return at >= 0 && isLine(text, at, PGP_SIGNED);
+  }
+
+  /**
+   * The scanner. {@code raw} is null when {@code text} is the real text; else {@code text} is the
+   * Latin-1 view of the UTF-8 bytes {@code raw}, and values are decoded from {@code raw}.
+   */
+  private static void scan(
+      String text, byte[] raw, String source, Options options, Consumer<Paragraph> sink) {
     int nul = text.indexOf('\0');
     if (nul >= 0) {
       throw new FormatException(
@@ -140,8 +188,7 @@ public final class Deb822 {
     }
     int start = 0;
     int lineNo = 1;
-    int signedAt = firstContentLine(text);
-    if (signedAt >= 0 && isLine(text, signedAt, PGP_SIGNED)) {
+    if (raw == null && isClearsigned(text)) {
       Unwrapped body = unwrapClearsigned(text, source);
       text = body.text();
       lineNo = body.firstLine();
@@ -215,7 +262,7 @@ public final class Deb822 {
                   : "each line is a field, a continuation starting with a space, or blank");
         }
         if (current == null) {
-          current = new Paragraph(source, lineNo, text);
+          current = new Paragraph(source, lineNo, text, raw);
         } else {
           current.appendSpan(nameStart, nameEnd, valueStart, valueEnd, nameLine, dirty);
         }

@@ -1,5 +1,6 @@
 package org.debforge.core.control;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -19,6 +20,7 @@ public final class Paragraph implements Iterable<Field> {
   private static final int SPAN = 6; // nameStart, nameEnd, valueStart, valueEnd, line, dirty
   private ArrayList<Field> fields;
   private String text;
+  private byte[] raw; // when set, text is its Latin-1 view and values are decoded from it
   private int[] spans;
   private int count;
   private final String source;
@@ -38,11 +40,15 @@ public final class Paragraph implements Iterable<Field> {
     this(null, 0);
   }
 
-  /** A lazy paragraph over {@code text}, filled by the parser with {@link #appendSpan}. */
-  Paragraph(String source, int line, String text) {
+  /**
+   * A lazy paragraph over {@code text}, filled by the parser with {@link #appendSpan}. When {@code
+   * raw} is given, {@code text} is its Latin-1 view and values are decoded from it as UTF-8.
+   */
+  Paragraph(String source, int line, String text, byte[] raw) {
     this.source = source;
     this.line = line;
     this.text = text;
+    this.raw = raw;
     this.spans = new int[SPAN * 24];
   }
 
@@ -109,6 +115,7 @@ public final class Paragraph implements Iterable<Field> {
       }
       fields = list;
       text = null;
+      raw = null;
       spans = null;
     }
   }
@@ -142,9 +149,17 @@ public final class Paragraph implements Iterable<Field> {
       return fields.get(i).value();
     }
     int o = i * SPAN;
-    return spans[o + 5] == 0
-        ? text.substring(spans[o + 2], spans[o + 3])
-        : normalizedValue(spans[o + 2], spans[o + 3]);
+    int from = spans[o + 2];
+    int to = spans[o + 3];
+    if (spans[o + 5] != 0) {
+      String v = normalizedValue(from, to);
+      return raw == null
+          ? v
+          : new String(v.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+    return raw == null
+        ? text.substring(from, to)
+        : new String(raw, from, to - from, StandardCharsets.UTF_8);
   }
 
   int lineAt(int i) {

@@ -21,8 +21,8 @@ import org.debforge.core.control.Paragraph;
 public final class IndexReader {
   private IndexReader() {}
 
-  /** The decompressed text of an index file. */
-  public static String text(Path file) {
+  /** The decompressed bytes of a plain, .gz or .xz index. */
+  public static byte[] bytes(Path file) {
     byte[] data;
     try {
       data = Files.readAllBytes(file);
@@ -31,12 +31,16 @@ public final class IndexReader {
     } catch (IOException e) {
       throw new DebforgeException(ErrorKind.IO, file + ": " + e.getMessage(), null, e);
     }
-    byte[] plain = IndexCompression.decompress(data, file);
+    return IndexCompression.decompress(data, file);
+  }
+
+  /** The decompressed text of an index; invalid UTF-8 is an error. */
+  public static String text(Path file) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(plain))
+          .decode(ByteBuffer.wrap(bytes(file)))
           .toString();
     } catch (CharacterCodingException e) {
       throw new FormatException(
@@ -46,7 +50,7 @@ public final class IndexReader {
 
   /** Streams the stanzas of an index to {@code sink}. */
   public static void forEach(Path file, Consumer<Paragraph> sink) {
-    Deb822.forEach(text(file), file.toString(), Deb822.Options.STRICT, sink);
+    Deb822.forEach(bytes(file), file.toString(), Deb822.Options.STRICT, sink);
   }
 
   public static List<BinaryPackage> packages(Path file) {
