@@ -24,6 +24,13 @@ public final class DebianVersion implements Comparable<DebianVersion> {
   private final String upstreamKey;
   private final String revisionKey;
 
+  /**
+   * dpkg's blank version (epoch 0, empty upstream and revision), which {@code dpkg
+   * --compare-versions} uses for an empty argument: it sorts after any {@code ~} version and before
+   * every other. Its text is empty.
+   */
+  public static final DebianVersion BLANK = new DebianVersion("", 0, "", "");
+
   private DebianVersion(String text, int epoch, String upstream, String revision) {
     this.text = text;
     this.epoch = epoch;
