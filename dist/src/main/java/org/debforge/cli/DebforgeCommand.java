@@ -2,6 +2,7 @@ package org.debforge.cli;
 
 import java.util.concurrent.Callable;
 import org.debforge.cli.control.ControlCommand;
+import org.debforge.cli.relation.RelationCommand;
 import org.debforge.cli.version.VersionCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ControlCommand.class,
       VersionCommand.class,
+      RelationCommand.class,
       ToolCommands.DebMock.class,
       ToolCommands.DebOrchestrator.class,
       ToolCommands.TumbiAssembler.class,
