@@ -63,7 +63,7 @@ public final class RelationCommand {
 
     @Option(
         names = "--substvars",
-        description = "Keep ${...} substitution variables, as in debian/control.")
+        description = "Keep $${...} substitution variables, as in debian/control.")
     boolean substvars;
 
     @Mixin JsonOutput json;
