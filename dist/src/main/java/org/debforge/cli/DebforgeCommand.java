@@ -4,7 +4,9 @@ import java.util.concurrent.Callable;
 import org.debforge.cli.control.ControlCommand;
 import org.debforge.cli.deb.DebCommand;
 import org.debforge.cli.pgp.PgpCommand;
+import org.debforge.cli.relation.RelationCommand;
 import org.debforge.cli.repo.RepoCommand;
+import org.debforge.cli.version.VersionCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -30,10 +32,12 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       ControlCommand.class,
-      MirrorCommand.class,
-      PgpCommand.class,
-      RepoCommand.class,
+      VersionCommand.class,
+      RelationCommand.class,
       DebCommand.class,
+      RepoCommand.class,
+      PgpCommand.class,
+      MirrorCommand.class,
       ToolCommands.DebMock.class,
       ToolCommands.DebOrchestrator.class,
       ToolCommands.TumbiAssembler.class,
