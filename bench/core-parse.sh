@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 command -v /usr/bin/python3 >/dev/null && /usr/bin/python3 -c 'import apt_pkg' 2>/dev/null \
   || ./scripts/install-deps
-[[ -f bench/target/debforge-bench-*.jar ]] 2>/dev/null || mvn -B -q -ntp -pl bench -am package -DskipTests
+ls bench/target/debforge-bench-*.jar >/dev/null 2>&1 || mvn -B -q -ntp -pl bench -am package -DskipTests
 file=${1:-}
 if [[ -z $file ]]; then
   cache=${XDG_CACHE_HOME:-$HOME/.cache}/debforge-bench
