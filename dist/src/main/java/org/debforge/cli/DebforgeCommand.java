@@ -2,6 +2,7 @@ package org.debforge.cli;
 
 import java.util.concurrent.Callable;
 import org.debforge.cli.control.ControlCommand;
+import org.debforge.cli.debmock.DebMockCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ControlCommand.class,
       MirrorCommand.class,
-      ToolCommands.DebMock.class,
+      DebMockCommand.class,
       ToolCommands.DebOrchestrator.class,
       ToolCommands.TumbiAssembler.class,
       ToolCommands.AptOstree.class,

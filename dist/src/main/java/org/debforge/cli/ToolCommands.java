@@ -26,13 +26,6 @@ final class ToolCommands {
   }
 
   @Command(
-      name = "deb-mock",
-      mixinStandardHelpOptions = true,
-      versionProvider = VersionProvider.class,
-      description = "Clean, isolated, reproducible builds of Debian source packages in chroots.")
-  static final class DebMock extends Pending {}
-
-  @Command(
       name = "deb-orchestrator",
       mixinStandardHelpOptions = true,
       versionProvider = VersionProvider.class,
