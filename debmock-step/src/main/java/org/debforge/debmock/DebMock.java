@@ -256,19 +256,24 @@ public final class DebMock {
     }
   }
 
-  /** Removes the session root and leftover build roots of this config (--clean). */
+  /**
+   * Removes this config's session root, or the root named by --uniqueext (--clean). Other builds'
+   * roots are never touched, even of the same config.
+   */
   public List<Path> clean() {
     HookFirer hooks = new HookFirer(dispatcher, config, "clean", options.resultDir());
     hooks.fire(HookStage.CLEAN);
+    String ext = options.uniqueExt() != null ? options.uniqueExt() : "session";
+    Path dir = options.buildsDir().resolve(config.name() + "-" + ext);
     List<Path> removed = new ArrayList<>();
-    try (var dirs = Files.list(options.buildsDir())) {
-      for (Path d :
-          dirs.filter(d -> d.getFileName().toString().startsWith(config.name() + "-")).toList()) {
-        Trees.deleteRecursively(d);
-        removed.add(d);
+    if (Files.exists(dir)) {
+      try {
+        Trees.deleteRecursively(dir);
+      } catch (IOException e) {
+        throw new DebforgeException(
+            ErrorKind.IO, "cannot remove " + dir + ": " + e.getMessage(), null, e);
       }
-    } catch (IOException e) {
-      // nothing to clean
+      removed.add(dir);
     }
     hooks.fire(HookStage.POSTCLEAN);
     return removed;
