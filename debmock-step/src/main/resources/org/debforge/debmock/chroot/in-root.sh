@@ -35,4 +35,7 @@ else
   ip link set lo up 2>/dev/null || true
 fi
 hostname deb-mock
-exec chroot "$root" "$@"
+# Not exec: this shell must stay PID 1. It holds the parent-death signal from unshare --kill-child,
+# which the build loses as soon as it switches to the build user; when PID 1 dies, the kernel kills
+# everything else in the namespace.
+chroot "$root" "$@"
