@@ -2,7 +2,10 @@ package org.debforge.cli;
 
 import java.util.concurrent.Callable;
 import org.debforge.cli.control.ControlCommand;
+import org.debforge.cli.deb.DebCommand;
 import org.debforge.cli.debmock.DebMockCommand;
+import org.debforge.cli.pgp.PgpCommand;
+import org.debforge.cli.repo.RepoCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -18,14 +21,20 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 ok, 1 false/no, 2 usage, 3 invalid input, 4 verification failed,",
-      "5 not found, 6 conflict, 7 unsafe input, 8 I/O error, 9 tool failed, 10 build failed,",
-      "20 chroot setup failed, 30 dependencies unresolvable, 40 plugin failed, 50 config error,",
-      "70 internal error.",
+      "Exit codes (docs/cli.md):",
+      "   0 ok                  1 false / no          2 usage error",
+      "   3 invalid input       4 verification failed 5 not found",
+      "   6 conflict            7 unsafe input        8 I/O error",
+      "   9 tool failed        10 build failed       20 chroot setup failed",
+      "  30 dependencies       40 plugin failed      50 config error",
+      "  70 internal error",
     },
     subcommands = {
       ControlCommand.class,
       MirrorCommand.class,
+      PgpCommand.class,
+      RepoCommand.class,
+      DebCommand.class,
       DebMockCommand.class,
       ToolCommands.DebOrchestrator.class,
       ToolCommands.TumbiAssembler.class,

@@ -68,8 +68,12 @@ public enum ChecksumField {
     if (field == null) {
       return out;
     }
-    int lineNo = field.line();
-    for (String line : field.lines()) {
+    int lineNo = field.line() - 1;
+    for (String line : field.value().split("\n", -1)) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue; // the empty first line of a multiline list
+      }
       String[] parts = line.trim().split("[ \t]+");
       if (parts.length != 3 && parts.length != 5) {
         throw new FormatException(
@@ -133,6 +137,17 @@ public enum ChecksumField {
     return true;
   }
 
+  /** The source line of the list entry naming {@code name}, else the field's line. */
+  static int lineOf(Field field, String name) {
+    String[] lines = field.value().split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].stripTrailing().endsWith(" " + name)) {
+        return field.line() + i;
+      }
+    }
+    return field.line();
+  }
+
   /**
    * Refuses a file name from a control file that could escape the directory it is resolved in:
    * absolute, containing {@code /} or {@code \}, {@code .} or {@code ..}, or control characters.
@@ -149,7 +164,7 @@ public enum ChecksumField {
       throw new FormatException(
           org.debforge.core.ErrorKind.UNSAFE_INPUT,
           from.source(),
-          from.field(fieldName).map(Field::line).orElse(from.line()),
+          from.field(fieldName).map(f -> lineOf(f, name)).orElse(from.line()),
           fieldName,
           "unsafe file name '" + name + "'",
           "file lists may only name files in the same directory",

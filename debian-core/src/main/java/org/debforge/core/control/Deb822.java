@@ -38,25 +38,88 @@ public final class Deb822 {
   }
 
   public static List<Paragraph> read(Path file, Options options) {
-    return parse(readText(file), file.toString(), options);
+    List<Paragraph> out = new ArrayList<>();
+    forEach(readBytes(file), file.toString(), options, out::add);
+    return out;
   }
 
   /** Reads exactly one paragraph, as in a .dsc, .changes or .buildinfo. */
   public static Paragraph readOne(Path file) {
-    return parseOne(readText(file), file.toString());
+    return one(read(file, Options.STRICT), file.toString());
   }
 
-  static String readText(Path file) {
+  private static byte[] readBytes(Path file) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new FormatException(
-          file.toString(), 0, null, "not valid UTF-8", "deb822 files must be UTF-8 encoded");
+      return Files.readAllBytes(file);
     } catch (java.nio.file.NoSuchFileException e) {
-      throw new DebforgeException(ErrorKind.NOT_FOUND, file + ": no such file");
+      throw new DebforgeException(
+          ErrorKind.NOT_FOUND, file + ": no such file", "check the path", e);
     } catch (IOException e) {
       throw new DebforgeException(ErrorKind.IO, file + ": " + e.getMessage(), null, e);
     }
+  }
+
+  /**
+   * Parses UTF-8 bytes, the fast path for large indexes: the bytes are validated as UTF-8 and
+   * scanned through a Latin-1 view (one byte per char, so offsets are byte offsets), and only the
+   * values a caller reads are decoded. Invalid UTF-8 is an error located at its line.
+   */
+  public static void forEach(
+      byte[] data, String source, Options options, Consumer<Paragraph> sink) {
+    int bad = Utf8.firstInvalid(data);
+    if (bad >= 0) {
+      throw notUtf8(source, data, bad);
+    }
+    String latin1 = new String(data, StandardCharsets.ISO_8859_1);
+    if (Utf8.isAscii(data, 0, data.length)) {
+      scan(latin1, null, source, options, sink);
+    } else if (isClearsigned(latin1)) {
+      // Rare and small (.dsc, InRelease): unwrap on real text.
+      forEach(new String(data, StandardCharsets.UTF_8), source, options, sink);
+    } else {
+      scan(latin1, data, source, options, sink);
+    }
+  }
+
+  /**
+   * The file as text. Invalid UTF-8 is an error located at its line: Policy §5.1 requires UTF-8,
+   * and silently replacing bytes would corrupt names and checksummed values.
+   */
+  public static String readText(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw notUtf8(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new DebforgeException(
+          ErrorKind.NOT_FOUND, file + ": no such file", "check the path", e);
+    } catch (IOException e) {
+      throw new DebforgeException(ErrorKind.IO, file + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  private static FormatException notUtf8(Path file) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      return notUtf8(file.toString(), bytes, Math.max(0, Utf8.firstInvalid(bytes)));
+    } catch (IOException e) {
+      return notUtf8(file.toString(), new byte[0], 0);
+    }
+  }
+
+  private static FormatException notUtf8(String source, byte[] bytes, int at) {
+    int line = 1;
+    for (int i = 0; i < at; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+      }
+    }
+    return new FormatException(
+        source,
+        line,
+        null,
+        "not valid UTF-8",
+        "deb822 files must be UTF-8 encoded; convert with iconv -f latin1 -t utf-8");
   }
 
   public static List<Paragraph> parse(String text, String source) {
@@ -71,40 +134,76 @@ public final class Deb822 {
 
   /** Parses text that must hold exactly one paragraph. */
   public static Paragraph parseOne(String text, String source) {
-    List<Paragraph> all = parse(text, source, Options.STRICT);
-    if (all.size() != 1) {
-      int line = all.isEmpty() ? 0 : all.get(1).line();
+    return one(parse(text, source, Options.STRICT), source);
+  }
+
+  private static Paragraph one(List<Paragraph> all, String source) {
+    if (all.size() > 1) {
       throw new FormatException(
           source,
-          line,
+          all.get(1).line(),
           null,
-          all.isEmpty() ? "no paragraph found" : "expected one paragraph, found " + all.size(),
-          all.isEmpty()
-              ? "the file is empty or holds only comments"
-              : "remove the blank line that splits the paragraph");
+          "expected one paragraph, found " + all.size(),
+          "this file holds a single paragraph; remove the blank line that splits it");
+    }
+    if (all.isEmpty()) {
+      throw new FormatException(
+          source, 0, null, "no paragraph found", "the file is empty or holds only blank lines");
     }
     return all.get(0);
   }
 
   /**
    * Streams paragraphs to {@code sink} without keeping them, for indexes too large to hold twice.
+   *
+   * <p>Follows Policy §5.1 and dpkg: lines consisting only of spaces and tabs separate paragraphs
+   * (as in Dpkg::Control::HashCore), trailing whitespace and a CR before the newline are dropped,
+   * spaces before the colon are tolerated (dpkg accepts {@code "Name : value"}), duplicate fields,
+   * NUL bytes and {@code #} lines outside debian/control are errors.
    */
   public static void forEach(
       String text, String source, Options options, Consumer<Paragraph> sink) {
+    scan(text, null, source, options, sink);
+  }
+
+  private static boolean isClearsigned(String text) {
+    int at = firstContentLine(text);
+    return at >= 0 && isLine(text, at, PGP_SIGNED);
+  }
+
+  /**
+   * The scanner. {@code raw} is null when {@code text} is the real text; else {@code text} is the
+   * Latin-1 view of the UTF-8 bytes {@code raw}, and values are decoded from {@code raw}.
+   */
+  private static void scan(
+      String text, byte[] raw, String source, Options options, Consumer<Paragraph> sink) {
+    int nul = text.indexOf('\0');
+    if (nul >= 0) {
+      throw new FormatException(
+          source,
+          lineOf(text, nul),
+          null,
+          "NUL byte in text",
+          "deb822 files are text; is this a compressed or binary file?");
+    }
     int start = 0;
     int lineNo = 1;
-    int end = text.length();
-    if (text.startsWith(PGP_SIGNED)) {
+    if (raw == null && isClearsigned(text)) {
       Unwrapped body = unwrapClearsigned(text, source);
       text = body.text();
       lineNo = body.firstLine();
-      end = text.length();
     }
+    final int end = text.length();
+    boolean comments = options.allowComments();
     Paragraph current = null;
-    String name = null;
+    // The field being read: offsets into text, so values are cut out only when asked for.
+    int nameStart = -1;
+    int nameEnd = 0;
     int nameLine = 0;
-    StringBuilder value = null;
-    String firstValue = null;
+    int valueStart = 0;
+    int valueEnd = 0;
+    boolean dirty = false;
+    boolean lastLineTrimmed = false;
     while (start < end) {
       int nl = text.indexOf('\n', start);
       int lineEnd = nl < 0 ? end : nl;
@@ -113,16 +212,16 @@ public final class Deb822 {
         trimmed--;
       }
       char c = trimmed > start ? text.charAt(start) : '\n';
-      if (trimmed == start || (c == ' ' || c == '\t') && onlyBlank(text, start, trimmed)) {
-        // Blank line: ends the paragraph.
+      if (c == '\n' || (c == ' ' || c == '\t') && onlyBlank(text, start, trimmed)) {
+        // Blank (or whitespace-only) line: ends the paragraph.
         if (current != null) {
-          current.append(new Field(name, valueOf(firstValue, value), nameLine));
+          current.appendSpan(nameStart, nameEnd, valueStart, valueEnd, nameLine, dirty);
           sink.accept(current);
           current = null;
-          name = null;
+          nameStart = -1;
         }
       } else if (c == ' ' || c == '\t') {
-        if (name == null) {
+        if (nameStart < 0) {
           throw new FormatException(
               source,
               lineNo,
@@ -130,61 +229,80 @@ public final class Deb822 {
               "continuation line outside a field",
               "a line starting with a space continues the field above it; this one has none");
         }
-        if (value == null) {
-          value = new StringBuilder(firstValue.length() + 64).append(firstValue);
-        }
-        value.append('\n').append(text, start, trimmed);
-      } else if (c == '#' && options.allowComments()) {
-        // Comment line: dpkg-source drops these, so do we.
-      } else {
-        int colon = text.indexOf(':', start);
-        if (colon < 0 || colon >= trimmed || colon == start) {
+        // Whitespace trimmed off the previous line would sit inside the span: rebuild on read.
+        dirty |= lastLineTrimmed;
+        valueEnd = trimmed;
+      } else if (c == '#') {
+        // Comment line: dpkg-source drops these in debian/control, even between continuations.
+        if (!comments) {
           throw new FormatException(
               source,
               lineNo,
               null,
-              "expected 'Field: value', got '" + abbreviate(text.substring(start, trimmed)) + "'",
-              c == '-' && text.startsWith("-----BEGIN PGP", start)
-                  ? "the OpenPGP armor is malformed"
-                  : "each line is a field, a continuation starting with a space, or blank");
+              "comment line",
+              "'#' comments are allowed only in debian/control; remove the line");
         }
-        if (current == null) {
-          current = new Paragraph(source, lineNo);
-        } else {
-          current.append(new Field(name, valueOf(firstValue, value), nameLine));
+        dirty = true;
+      } else {
+        int colon = indexOf(text, ':', start, trimmed);
+        int ne = colon;
+        while (ne > start && isBlank(text.charAt(ne - 1))) {
+          ne--;
         }
-        name = text.substring(start, colon);
-        checkName(name, source, lineNo);
-        if (current.has(name)) {
+        if (colon < 0 || ne == start) {
           throw new FormatException(
               source,
               lineNo,
-              name,
-              "duplicate field (first at line " + current.field(name).get().line() + ")",
+              null,
+              colon < 0
+                  ? "expected 'Field: value', got '" + abbreviate(text, start, trimmed) + "'"
+                  : "empty field name",
+              c == '-' && text.startsWith("-----BEGIN PGP", start)
+                  ? "OpenPGP armor is only allowed around the whole file"
+                  : "each line is a field, a continuation starting with a space, or blank");
+        }
+        if (current == null) {
+          current = new Paragraph(source, lineNo, text, raw);
+        } else {
+          current.appendSpan(nameStart, nameEnd, valueStart, valueEnd, nameLine, dirty);
+        }
+        checkName(text, start, ne, source, lineNo);
+        int dup = current.indexOfSpanName(start, ne);
+        if (dup >= 0) {
+          throw new FormatException(
+              source,
+              lineNo,
+              text.substring(start, ne),
+              "duplicate field (first at line " + current.lineAt(dup) + ")",
               "a paragraph holds each field once");
         }
+        nameStart = start;
+        nameEnd = ne;
         nameLine = lineNo;
         int v = colon + 1;
         while (v < trimmed && isBlank(text.charAt(v))) {
           v++;
         }
-        firstValue = text.substring(v, trimmed);
-        value = null;
+        valueStart = v;
+        valueEnd = trimmed;
+        dirty = false;
       }
+      lastLineTrimmed = trimmed != lineEnd;
       lineNo++;
       start = lineEnd + 1;
     }
     if (current != null) {
-      current.append(new Field(name, valueOf(firstValue, value), nameLine));
+      current.appendSpan(nameStart, nameEnd, valueStart, valueEnd, nameLine, dirty);
       sink.accept(current);
     }
   }
 
-  private static String valueOf(String first, StringBuilder rest) {
-    return rest == null ? first : rest.toString();
+  private static int indexOf(String s, char c, int from, int to) {
+    int i = s.indexOf(c, from);
+    return i < to ? i : -1;
   }
 
-  private static boolean isBlank(char c) {
+  static boolean isBlank(char c) {
     return c == ' ' || c == '\t' || c == '\r';
   }
 
@@ -197,26 +315,69 @@ public final class Deb822 {
     return true;
   }
 
-  private static void checkName(String name, String source, int line) {
-    for (int i = 0; i < name.length(); i++) {
-      char ch = name.charAt(i);
+  /** 1-based line number of a char offset. */
+  static int lineOf(CharSequence s, int offset) {
+    int line = 1;
+    for (int i = 0; i < offset; i++) {
+      if (s.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+
+  private static void checkName(String text, int from, int to, String source, int line) {
+    for (int i = from; i < to; i++) {
+      char ch = text.charAt(i);
       if (ch <= ' ' || ch > '~') {
         throw new FormatException(
             source,
             line,
             null,
-            "invalid field name '" + abbreviate(name) + "'",
+            "invalid field name '" + abbreviate(text, from, to) + "'",
             "field names are printable ASCII without spaces, followed by ':'");
       }
     }
-    if (name.charAt(0) == '-') {
+    if (text.charAt(from) == '-') {
       throw new FormatException(
-          source, line, null, "field name starts with '-'", "is this an unsigned PGP armor line?");
+          source,
+          line,
+          null,
+          "field name starts with '-'",
+          "is this a stray OpenPGP armor line, or an unescaped line of a signed file?");
     }
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  /** A short excerpt for error messages, without copying a possibly huge line first. */
+  private static String abbreviate(String s, int from, int to) {
+    return to - from <= 60 ? s.substring(from, to) : s.substring(from, from + 57) + "...";
+  }
+
+  /** Offset of the first line that is not blank, or -1. */
+  private static int firstContentLine(String text) {
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      int nl = text.indexOf('\n', i);
+      int e = nl < 0 ? n : nl;
+      if (!onlyBlank(text, i, e)) {
+        return i;
+      }
+      if (nl < 0) {
+        break;
+      }
+      i = nl + 1;
+    }
+    return -1;
+  }
+
+  /** Whether the line at {@code at} is {@code marker}, ignoring trailing spaces, tabs and CR. */
+  private static boolean isLine(String text, int at, String marker) {
+    if (!text.startsWith(marker, at)) {
+      return false;
+    }
+    int nl = text.indexOf('\n', at);
+    return onlyBlank(text, at + marker.length(), nl < 0 ? text.length() : nl);
   }
 
   /** The signed text of a clearsigned message, with its 1-based starting line. */
@@ -224,34 +385,116 @@ public final class Deb822 {
 
   /**
    * Extracts the signed text of an OpenPGP clearsigned message (RFC 4880 §7) without verifying it:
-   * skips the armor headers, undoes dash-escaping, stops at the signature. Verification lives in
-   * {@code org.debforge.core.pgp}.
+   * skips leading blank lines and the armor headers, undoes dash-escaping ({@code "- "}), stops at
+   * the signature, and requires the signature block to be complete with nothing after it: data
+   * outside the signed part would be read by no verifier and must not be trusted. Verification
+   * lives in {@code org.debforge.core.pgp}.
    */
   public static Unwrapped unwrapClearsigned(String text, String source) {
-    String[] lines = text.split("\n", -1);
-    int i = 1;
-    while (i < lines.length && !lines[i].strip().isEmpty()) {
-      i++; // "Hash: SHA512" armor headers
-    }
-    if (i >= lines.length) {
+    int n = text.length();
+    int pos = firstContentLine(text);
+    if (pos < 0 || !isLine(text, pos, PGP_SIGNED)) {
       throw new FormatException(
-          source, 1, null, "truncated OpenPGP armor: no blank line after the headers", null);
+          source, 1, null, "not an OpenPGP clearsigned message", "expected '" + PGP_SIGNED + "'");
     }
-    int first = i + 2;
-    StringBuilder body = new StringBuilder(text.length());
-    for (i++; i < lines.length; i++) {
-      String line = lines[i];
-      if (line.stripTrailing().equals(PGP_SIGNATURE)) {
+    int lineNo = lineOf(text, pos);
+    pos = nextLine(text, pos);
+    lineNo++;
+    // Armor headers ("Hash: SHA512") up to the first blank line.
+    while (pos < n) {
+      int e = lineEnd(text, pos);
+      if (onlyBlank(text, pos, e)) {
+        break;
+      }
+      if (indexOf(text, ':', pos, e) < 0) {
+        throw new FormatException(
+            source,
+            lineNo,
+            null,
+            "malformed OpenPGP armor header '" + abbreviate(text, pos, e) + "'",
+            "armor headers look like 'Hash: SHA256' and end with a blank line");
+      }
+      pos = nextLine(text, pos);
+      lineNo++;
+    }
+    if (pos >= n) {
+      throw new FormatException(
+          source,
+          lineNo,
+          null,
+          "truncated OpenPGP armor: no blank line after the headers",
+          "the file was cut short; fetch it again");
+    }
+    pos = nextLine(text, pos);
+    lineNo++;
+    int first = lineNo;
+    StringBuilder body = new StringBuilder(n);
+    while (pos < n) {
+      int e = lineEnd(text, pos);
+      if (isLine(text, pos, PGP_SIGNATURE)) {
+        requireSignatureEnd(text, nextLine(text, pos), lineNo + 1, source);
         return new Unwrapped(body.toString(), first);
       }
-      body.append(line.startsWith("- ") ? line.substring(2) : line).append('\n');
+      if (text.startsWith("- ", pos)) {
+        body.append(text, pos + 2, e);
+      } else if (text.charAt(pos) == '-') {
+        throw new FormatException(
+            source,
+            lineNo,
+            null,
+            "line starting with '-' is not dash-escaped",
+            "in a clearsigned message such lines start with '- ' (RFC 4880 §7.1)");
+      } else {
+        body.append(text, pos, e);
+      }
+      body.append('\n');
+      pos = nextLine(text, pos);
+      lineNo++;
     }
     throw new FormatException(
         source,
-        lines.length,
+        lineNo,
         null,
         "truncated OpenPGP clearsigned message: no '" + PGP_SIGNATURE + "'",
         "the file was cut short; fetch it again");
+  }
+
+  private static void requireSignatureEnd(String text, int pos, int lineNo, String source) {
+    int n = text.length();
+    while (pos < n && !isLine(text, pos, "-----END PGP SIGNATURE-----")) {
+      pos = nextLine(text, pos);
+      lineNo++;
+    }
+    if (pos >= n) {
+      throw new FormatException(
+          source,
+          lineNo,
+          null,
+          "unfinished OpenPGP signature: no '-----END PGP SIGNATURE-----'",
+          "the file was cut short; fetch it again");
+    }
+    for (pos = nextLine(text, pos), lineNo++; pos < n; pos = nextLine(text, pos), lineNo++) {
+      if (!onlyBlank(text, pos, lineEnd(text, pos))) {
+        throw new FormatException(
+            ErrorKind.UNSAFE_INPUT,
+            source,
+            lineNo,
+            null,
+            "data after the OpenPGP signature",
+            "only the signed part of a clearsigned file can be trusted; remove the trailing text",
+            null);
+      }
+    }
+  }
+
+  private static int lineEnd(String text, int pos) {
+    int nl = text.indexOf('\n', pos);
+    return nl < 0 ? text.length() : nl;
+  }
+
+  private static int nextLine(String text, int pos) {
+    int nl = text.indexOf('\n', pos);
+    return nl < 0 ? text.length() : nl + 1;
   }
 
   /** Appends a paragraph as deb822 text, without a trailing blank line. */
@@ -276,30 +519,49 @@ public final class Deb822 {
   /**
    * Writes one field. Continuation lines that lost their leading space get one back and empty lines
    * become {@code " ."}, so no value, however built, can inject a field or split the paragraph.
+   * Only the whitespace the parser drops (spaces, tabs, CR at line ends) is trimmed, so a parsed
+   * canonical file is written back byte for byte.
    */
   static void writeField(String name, String value, StringBuilder out) {
+    if (value.indexOf('\r') >= 0) {
+      // Tools that split lines on CR (Python's splitlines) would see a new field after it.
+      value = value.replace("\r\n", "\n").replace('\r', '\n');
+    }
     out.append(name).append(':');
+    int len = value.length();
     int nl = value.indexOf('\n');
-    String first = nl < 0 ? value : value.substring(0, nl);
-    if (!first.isEmpty()) {
-      out.append(' ').append(first.strip());
+    int firstEnd = nl < 0 ? len : nl;
+    int from = 0;
+    while (from < firstEnd && isBlank(value.charAt(from))) {
+      from++;
+    }
+    int to = trimEnd(value, from, firstEnd);
+    if (to > from) {
+      out.append(' ').append(value, from, to);
     }
     while (nl >= 0) {
       int next = value.indexOf('\n', nl + 1);
-      String line = next < 0 ? value.substring(nl + 1) : value.substring(nl + 1, next);
+      int lineEnd = next < 0 ? len : next;
+      int e = trimEnd(value, nl + 1, lineEnd);
       out.append('\n');
-      line = line.stripTrailing();
-      if (line.isBlank()) {
+      if (onlyBlank(value, nl + 1, e) || e == nl + 1) {
         out.append(" .");
       } else {
-        char c = line.charAt(0);
+        char c = value.charAt(nl + 1);
         if (c != ' ' && c != '\t') {
           out.append(' ');
         }
-        out.append(line);
+        out.append(value, nl + 1, e);
       }
       nl = next;
     }
     out.append('\n');
+  }
+
+  private static int trimEnd(String s, int from, int to) {
+    while (to > from && isBlank(s.charAt(to - 1))) {
+      to--;
+    }
+    return to;
   }
 }

@@ -1,5 +1,6 @@
 package org.debforge.core.control;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -13,7 +14,15 @@ import org.debforge.core.FormatException;
  * field keeps its position.
  */
 public final class Paragraph implements Iterable<Field> {
-  private final ArrayList<Field> fields;
+  // Parsed paragraphs start lazy: the source text plus offsets of each field, with strings made
+  // only for the fields a caller reads. Scanning a 63k-paragraph Packages file for two fields
+  // then costs little more than finding the line breaks. Any mutation switches to a list.
+  private static final int SPAN = 6; // nameStart, nameEnd, valueStart, valueEnd, line, dirty
+  private ArrayList<Field> fields;
+  private String text;
+  private byte[] raw; // when set, text is its Latin-1 view and values are decoded from it
+  private int[] spans;
+  private int count;
   private final String source;
   private final int line;
 
@@ -22,13 +31,25 @@ public final class Paragraph implements Iterable<Field> {
    * @param line 1-based line of its first field, or 0
    */
   public Paragraph(String source, int line) {
-    this.fields = new ArrayList<>(24);
+    this.fields = new ArrayList<>(16);
     this.source = source;
     this.line = line;
   }
 
   public Paragraph() {
     this(null, 0);
+  }
+
+  /**
+   * A lazy paragraph over {@code text}, filled by the parser with {@link #appendSpan}. When {@code
+   * raw} is given, {@code text} is its Latin-1 view and values are decoded from it as UTF-8.
+   */
+  Paragraph(String source, int line, String text, byte[] raw) {
+    this.source = source;
+    this.line = line;
+    this.text = text;
+    this.raw = raw;
+    this.spans = new int[SPAN * 24];
   }
 
   public static Paragraph of(String... nameValuePairs) {
@@ -51,14 +72,125 @@ public final class Paragraph implements Iterable<Field> {
     return line;
   }
 
+  /**
+   * Records a parsed field by its offsets in the text. {@code dirty} means the value span holds
+   * whitespace or comment lines the value does not, so it must be rebuilt rather than cut out.
+   */
+  void appendSpan(
+      int nameStart, int nameEnd, int valueStart, int valueEnd, int fieldLine, boolean dirty) {
+    if (count * SPAN == spans.length) {
+      spans = java.util.Arrays.copyOf(spans, spans.length * 2);
+    }
+    int o = count * SPAN;
+    spans[o] = nameStart;
+    spans[o + 1] = nameEnd;
+    spans[o + 2] = valueStart;
+    spans[o + 3] = valueEnd;
+    spans[o + 4] = fieldLine;
+    spans[o + 5] = dirty ? 1 : 0;
+    count++;
+  }
+
+  /** The index of a field named like {@code text[from, to)}, for the parser's duplicate check. */
+  int indexOfSpanName(int from, int to) {
+    int len = to - from;
+    for (int i = 0; i < count; i++) {
+      int o = i * SPAN;
+      if (spans[o + 1] - spans[o] == len && text.regionMatches(true, spans[o], text, from, len)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private boolean lazy() {
+    return fields == null;
+  }
+
+  private void materialize() {
+    if (lazy()) {
+      ArrayList<Field> list = new ArrayList<>(count + 4);
+      for (int i = 0; i < count; i++) {
+        list.add(fieldAt(i));
+      }
+      fields = list;
+      text = null;
+      raw = null;
+      spans = null;
+    }
+  }
+
   private int indexOf(String name) {
     // Paragraphs are short (about 20 fields): a scan beats hashing a lower-cased copy of the name.
+    if (lazy()) {
+      int len = name.length();
+      for (int i = 0; i < count; i++) {
+        int o = i * SPAN;
+        if (spans[o + 1] - spans[o] == len && text.regionMatches(true, spans[o], name, 0, len)) {
+          return i;
+        }
+      }
+      return -1;
+    }
     for (int i = 0, n = fields.size(); i < n; i++) {
       if (fields.get(i).name().equalsIgnoreCase(name)) {
         return i;
       }
     }
     return -1;
+  }
+
+  String nameAt(int i) {
+    return lazy() ? text.substring(spans[i * SPAN], spans[i * SPAN + 1]) : fields.get(i).name();
+  }
+
+  String valueAt(int i) {
+    if (!lazy()) {
+      return fields.get(i).value();
+    }
+    int o = i * SPAN;
+    int from = spans[o + 2];
+    int to = spans[o + 3];
+    if (spans[o + 5] != 0) {
+      String v = normalizedValue(from, to);
+      return raw == null
+          ? v
+          : new String(v.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+    return raw == null
+        ? text.substring(from, to)
+        : new String(raw, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  int lineAt(int i) {
+    return lazy() ? spans[i * SPAN + 4] : fields.get(i).line();
+  }
+
+  private Field fieldAt(int i) {
+    return lazy() ? new Field(nameAt(i), valueAt(i), lineAt(i)) : fields.get(i);
+  }
+
+  /** The value as the parser defines it: line ends trimmed, comment lines dropped. */
+  private String normalizedValue(int from, int to) {
+    StringBuilder sb = new StringBuilder(to - from);
+    int pos = from;
+    boolean first = true;
+    while (pos <= to) {
+      int nl = text.indexOf('\n', pos);
+      int end = nl < 0 || nl > to ? to : nl;
+      int e = end;
+      while (e > pos && Deb822.isBlank(text.charAt(e - 1))) {
+        e--;
+      }
+      if (first) {
+        sb.append(text, pos, e);
+        first = false;
+      } else if (pos < end && text.charAt(pos) != '#') {
+        sb.append('\n').append(text, pos, e);
+      }
+      pos = end + 1;
+    }
+    return sb.toString();
   }
 
   public boolean has(String name) {
@@ -68,7 +200,7 @@ public final class Paragraph implements Iterable<Field> {
   /** The field's value, or null when absent. */
   public String value(String name) {
     int i = indexOf(name);
-    return i < 0 ? null : fields.get(i).value();
+    return i < 0 ? null : valueAt(i);
   }
 
   public Optional<String> get(String name) {
@@ -77,30 +209,32 @@ public final class Paragraph implements Iterable<Field> {
 
   public Optional<Field> field(String name) {
     int i = indexOf(name);
-    return i < 0 ? Optional.empty() : Optional.of(fields.get(i));
+    return i < 0 ? Optional.empty() : Optional.of(fieldAt(i));
   }
 
   /** The value, which must be present and non-empty, else a {@link FormatException} naming it. */
   public String require(String name) {
     int i = indexOf(name);
-    if (i < 0 || fields.get(i).value().isBlank()) {
+    String v = i < 0 ? null : valueAt(i);
+    if (v == null || v.isBlank()) {
       throw error(
           name,
           i < 0 ? "missing required field" : "required field is empty",
           "add a '" + name + ":' line to the paragraph");
     }
-    return fields.get(i).value();
+    return v;
   }
 
   /** An error located at this paragraph's field (or the paragraph start when absent). */
   public FormatException error(String name, String detail, String hint) {
     int at = name == null ? -1 : indexOf(name);
-    int errLine = at >= 0 && fields.get(at).line() > 0 ? fields.get(at).line() : line;
+    int errLine = at >= 0 && lineAt(at) > 0 ? lineAt(at) : line;
     return new FormatException(source, errLine, name, detail, hint);
   }
 
   /** Sets a field, keeping its position (and the existing spelling of its name) if present. */
   public Paragraph set(String name, String value) {
+    materialize();
     int i = indexOf(name);
     if (i >= 0) {
       Field old = fields.get(i);
@@ -111,12 +245,14 @@ public final class Paragraph implements Iterable<Field> {
     return this;
   }
 
-  /** Appends a field read from a source. Duplicates are the parser's concern. */
+  /** Appends a field as it is. Duplicates are the caller's concern. */
   void append(Field field) {
+    materialize();
     fields.add(field);
   }
 
   public boolean remove(String name) {
+    materialize();
     int i = indexOf(name);
     if (i < 0) {
       return false;
@@ -125,16 +261,34 @@ public final class Paragraph implements Iterable<Field> {
     return true;
   }
 
+  /**
+   * A copy with the fields named in {@code order} first, in that order, then the rest in their
+   * current order: how dpkg-source and dpkg-genchanges lay out the files they write.
+   */
+  public Paragraph reordered(List<String> order) {
+    Paragraph out = new Paragraph(source, line);
+    for (String name : order) {
+      field(name).ifPresent(out::append);
+    }
+    for (int i = 0, n = size(); i < n; i++) {
+      if (!out.has(nameAt(i))) {
+        out.append(fieldAt(i));
+      }
+    }
+    return out;
+  }
+
   public List<Field> fields() {
+    materialize();
     return Collections.unmodifiableList(fields);
   }
 
   public int size() {
-    return fields.size();
+    return lazy() ? count : fields.size();
   }
 
   public boolean isEmpty() {
-    return fields.isEmpty();
+    return size() == 0;
   }
 
   @Override
@@ -153,13 +307,11 @@ public final class Paragraph implements Iterable<Field> {
   /** Equal when they have the same fields, in the same order, with the same spelling. */
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof Paragraph other) || other.fields.size() != fields.size()) {
+    if (!(o instanceof Paragraph other) || other.size() != size()) {
       return false;
     }
-    for (int i = 0; i < fields.size(); i++) {
-      Field a = fields.get(i);
-      Field b = other.fields.get(i);
-      if (!a.name().equals(b.name()) || !a.value().equals(b.value())) {
+    for (int i = 0, n = size(); i < n; i++) {
+      if (!nameAt(i).equals(other.nameAt(i)) || !valueAt(i).equals(other.valueAt(i))) {
         return false;
       }
     }
@@ -169,8 +321,8 @@ public final class Paragraph implements Iterable<Field> {
   @Override
   public int hashCode() {
     int h = 1;
-    for (Field f : fields) {
-      h = 31 * h + f.name().hashCode() * 17 + f.value().hashCode();
+    for (int i = 0, n = size(); i < n; i++) {
+      h = 31 * h + nameAt(i).hashCode() * 17 + valueAt(i).hashCode();
     }
     return h;
   }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
     name = "control",
     mixinStandardHelpOptions = true,
     description = "Read deb822 control files: debian/control, .dsc, .changes, Packages, Release.",
-    subcommands = {ControlCommand.Show.class, ControlCommand.Get.class})
+    subcommands = {ControlCommand.Show.class, ControlCommand.Get.class, CheckCommand.class})
 public final class ControlCommand {
 
   @Command(

@@ -16,6 +16,7 @@ import org.debforge.debmock.chroot.BaseRootCache;
 import org.debforge.debmock.config.ChrootConfig;
 import org.debforge.debmock.config.ConfigLoader;
 import org.debforge.debmock.plugin.HookDispatcher;
+import org.debforge.debmock.plugin.PluginManager;
 import org.debforge.debmock.result.BuildResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -45,7 +46,10 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BuildCommand.class,
       ListConfigsCommand.class,
-      // The plugin manager's commands (list-plugins, plugin-help, list-hooks, hook-info) go here.
+      PluginCommands.ListPlugins.class,
+      PluginCommands.PluginHelp.class,
+      PluginCommands.ListHooks.class,
+      PluginCommands.HookInfo.class,
     })
 public final class DebMockCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -261,18 +265,14 @@ public final class DebMockCommand implements Callable<Integer> {
     return new DebMock(c, dispatcher(c), options());
   }
 
-  /**
-   * The plugin dispatcher for this run. Until the plugin manager is in, no plugins: hooks fire into
-   * {@link HookDispatcher#none()}, which refuses only hooks that require a provider.
-   */
+  /** The plugin dispatcher for this run: plugins found and configured by the plugin manager. */
   HookDispatcher dispatcher(ChrootConfig c) {
-    if (!enablePlugins.isEmpty() || !pluginOptions.isEmpty()) {
-      throw new DebforgeException(
-          ErrorKind.PLUGIN_FAILED,
-          "no plugins are available in this build of deb-mock",
-          "run without --enable-plugin/--plugin-option");
-    }
-    return HookDispatcher.none();
+    return PluginManager.load(
+        new java.util.LinkedHashMap<>(c.pluginConf()),
+        enablePlugins,
+        disablePlugins,
+        pluginOptions,
+        List.of());
   }
 
   RunOptions options() {

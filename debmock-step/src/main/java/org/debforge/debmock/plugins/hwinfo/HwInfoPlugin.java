@@ -1,0 +1,76 @@
+package org.debforge.debmock.plugins.hwinfo;
+
+import com.google.auto.service.AutoService;
+import java.nio.file.Path;
+import java.util.List;
+import org.debforge.debmock.plugin.DebMockPlugin;
+import org.debforge.debmock.plugin.HookRegistrar;
+import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugin.LogFile;
+import org.debforge.debmock.plugin.PluginOption;
+
+/**
+ * Mock's {@code hw_info}: records the build host's CPU, memory, free space and kernel before the
+ * build, so a slow or failed build can be judged against the machine it ran on. Best-effort: a host
+ * that hides its hardware must not fail a build.
+ */
+@AutoService(DebMockPlugin.class)
+public final class HwInfoPlugin implements DebMockPlugin<HwInfoPlugin.Options> {
+  /**
+   * @param logName the log's file name
+   */
+  public record Options(String logName) {
+    public Options {
+      if (logName == null || logName.isEmpty() || logName.contains("/")) {
+        throw new IllegalArgumentException("log_name must be a plain file name: " + logName);
+      }
+    }
+  }
+
+  private static final Path PROC = Path.of("/proc");
+
+  @Override
+  public String name() {
+    return "hw_info";
+  }
+
+  @Override
+  public int apiVersion() {
+    return API_VERSION;
+  }
+
+  @Override
+  public String description() {
+    return "Log the build host's CPU, memory, free disk space and kernel to hw_info.log";
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return true;
+  }
+
+  @Override
+  public Class<Options> optionsType() {
+    return Options.class;
+  }
+
+  @Override
+  public Options defaultOptions() {
+    return new Options("hw_info.log");
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    return List.of(new PluginOption("log_name", "string", "hw_info.log", "File name of the log"));
+  }
+
+  @Override
+  public void register(HookRegistrar hooks, Options options) {
+    hooks.onBestEffort(
+        HookStage.PREBUILD,
+        context -> {
+          Path storage = context.resultDir() != null ? context.resultDir() : LogFile.dir(context);
+          LogFile.write(context, options.logName(), HwInfo.read(PROC, storage).format());
+        });
+  }
+}

@@ -1,0 +1,127 @@
+package org.debforge.cli.debmock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.debforge.cli.ExitCodes;
+import org.debforge.cli.Main;
+import org.junit.jupiter.api.Test;
+
+/** deb-mock's plugin commands in-process, against the plugins shipped on the class path. */
+class PluginCommandsTest {
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run("deb-mock", args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  static JsonNode json(Result r) throws Exception {
+    assertThat(r.code()).as(r.err()).isZero();
+    return new ObjectMapper().readTree(r.out());
+  }
+
+  @Test
+  void listPluginsShowsShippedPluginsInFiringOrder() {
+    Result r = run("list-plugins");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("NAME           DEFAULT  API  HOOKS");
+    assertThat(r.out())
+        .contains("package_state  on       1    postdeps,postbuild  Log the build root's packages")
+        .contains("hw_info        on       1    prebuild*           Log the build host's CPU");
+    assertThat(r.out().indexOf("package_state")).isLessThan(r.out().indexOf("hw_info"));
+  }
+
+  @Test
+  void listPluginsJson() throws Exception {
+    JsonNode doc = json(run("list-plugins", "--json"));
+    assertThat(doc.get("apiVersion").asInt()).isEqualTo(1);
+    JsonNode ps = null;
+    for (JsonNode p : doc.get("plugins")) {
+      if (p.get("name").asText().equals("package_state")) {
+        ps = p;
+      }
+    }
+    assertThat(ps).isNotNull();
+    assertThat(ps.get("enabledByDefault").asBoolean()).isTrue();
+    assertThat(ps.get("origin").asText()).isEqualTo("class path");
+    assertThat(ps.get("hooks").toString())
+        .isEqualTo(
+            "[{\"hook\":\"postdeps\",\"bestEffort\":false},"
+                + "{\"hook\":\"postbuild\",\"bestEffort\":false}]");
+    assertThat(ps.get("options").get(1).get("name").asText()).isEqualTo("available_pkgs");
+    assertThat(ps.get("options").get(1).get("defaultValue").asText()).isEqualTo("false");
+  }
+
+  @Test
+  void pluginHelpShowsOptionsAndHooks() {
+    Result r = run("plugin-help", "package_state");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .startsWith("package_state: Log the build root's packages")
+        .contains("Enabled by default: yes")
+        .contains("Plugin API version: 1")
+        .contains("--plugin-option package_state:KEY=VALUE")
+        .contains("  available_pkgs  bool    false               Also write available_pkgs.log")
+        .contains("  postdeps   after build dependencies were installed");
+  }
+
+  @Test
+  void pluginHelpJson() throws Exception {
+    JsonNode p = json(run("plugin-help", "hw_info", "--json"));
+    assertThat(p.get("name").asText()).isEqualTo("hw_info");
+    assertThat(p.get("hooks").get(0).get("bestEffort").asBoolean()).isTrue();
+  }
+
+  @Test
+  void unknownPluginIsNotFoundListingKnownOnes() {
+    Result r = run("plugin-help", "ccache");
+    assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(r.err())
+        .contains("deb-mock: no plugin named 'ccache'; known plugins: ")
+        .contains("hw_info, package_state")
+        .contains("hint: see 'deb-mock list-plugins'");
+  }
+
+  @Test
+  void listHooksShowsEveryStageWithItsPlugins() {
+    Result r = run("list-hooks");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines().count()).isEqualTo(1 + 25);
+    assertThat(r.out())
+        .containsPattern("(?m)^postdeps +package_state +after build dependencies were installed$")
+        .containsPattern("(?m)^make_snapshot +- +\\(required\\) save the root");
+  }
+
+  @Test
+  void listHooksJson() throws Exception {
+    JsonNode hooks = json(run("list-hooks", "--json"));
+    assertThat(hooks.size()).isEqualTo(25);
+    assertThat(hooks.get(0).get("hook").asText()).isEqualTo("clean");
+  }
+
+  @Test
+  void hookInfo() throws Exception {
+    Result r = run("hook-info", "make_snapshot");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("make_snapshot: save the root as a named snapshot")
+        .contains("Required: yes")
+        .contains("Provided by: overlayfs, lvm_root");
+    JsonNode h = json(run("hook-info", "postbuild", "--json"));
+    assertThat(h.get("plugins").toString()).isEqualTo("[\"package_state\"]");
+    assertThat(h.get("requiresProvider").asBoolean()).isFalse();
+  }
+
+  @Test
+  void unknownHookIsNotFound() {
+    Result r = run("hook-info", "postyum");
+    assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(r.err()).contains("no hook named 'postyum'").contains("postapt");
+  }
+}
