@@ -330,6 +330,7 @@ public final class DebMock {
       root = BuildRoot.open(dir, base);
     }
     hooks.rootPath = root.upper();
+    hooks.lowerDir = root.lower();
     hooks.fire(HookStage.POSTINIT);
     return root;
   }

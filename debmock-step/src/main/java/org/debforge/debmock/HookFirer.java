@@ -17,6 +17,7 @@ final class HookFirer {
   private final String operation;
   private final Path resultDir;
   Path rootPath;
+  Path lowerDir;
   SourcePackage source;
   String buildPath;
   final Map<String, Object> result = new LinkedHashMap<>();
@@ -51,7 +52,22 @@ final class HookFirer {
             config.toMap(),
             result,
             packages,
-            extra));
+            withLayers(extra)));
+  }
+
+  /**
+   * The root is an overlay mounted only inside the build's namespaces: on the host, hooks see its
+   * upper layer as {@code rootPath}, and the base root under it as {@code lower_dir}.
+   */
+  private Map<String, String> withLayers(Map<String, String> extra) {
+    Map<String, String> m = new LinkedHashMap<>(extra);
+    if (rootPath != null) {
+      m.put("upper_dir", rootPath.toString());
+    }
+    if (lowerDir != null) {
+      m.put("lower_dir", lowerDir.toString());
+    }
+    return m;
   }
 
   HookDispatcher dispatcher() {

@@ -37,6 +37,17 @@ public final class BuildRoot {
         Files.write(dir.resolve("in-root.sh"), in.readAllBytes());
       }
       Files.writeString(dir.resolve("lower"), lower.toString());
+      // Hooks read the root from the host through its upper layer (the overlay is mounted only in
+      // the build's namespaces), so the dpkg database starts there, as its first write would put
+      // it.
+      Path status = dir.resolve("upper/var/lib/dpkg/status");
+      if (!Files.exists(status) && Files.exists(lower.resolve("var/lib/dpkg/status"))) {
+        Files.createDirectories(status.getParent());
+        Files.copy(
+            lower.resolve("var/lib/dpkg/status"),
+            status,
+            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      }
     } catch (IOException e) {
       throw new DebforgeException(
           ErrorKind.CHROOT_SETUP,
@@ -45,6 +56,10 @@ public final class BuildRoot {
           e);
     }
     return new BuildRoot(dir, lower);
+  }
+
+  public Path lower() {
+    return lower;
   }
 
   public Path dir() {
