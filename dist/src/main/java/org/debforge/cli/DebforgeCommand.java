@@ -3,6 +3,7 @@ package org.debforge.cli;
 import java.util.concurrent.Callable;
 import org.debforge.cli.control.ControlCommand;
 import org.debforge.cli.deb.DebCommand;
+import org.debforge.cli.debmock.DebMockCommand;
 import org.debforge.cli.pgp.PgpCommand;
 import org.debforge.cli.relation.RelationCommand;
 import org.debforge.cli.repo.RepoCommand;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
       RepoCommand.class,
       PgpCommand.class,
       MirrorCommand.class,
-      ToolCommands.DebMock.class,
+      DebMockCommand.class,
       ToolCommands.DebOrchestrator.class,
       ToolCommands.TumbiAssembler.class,
       ToolCommands.AptOstree.class,

@@ -1,7 +1,6 @@
 package org.debforge.cli;
 
 import java.util.concurrent.Callable;
-import org.debforge.cli.debmock.PluginCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,20 +24,6 @@ final class ToolCommands {
       return ExitCodes.USAGE;
     }
   }
-
-  @Command(
-      name = "deb-mock",
-      mixinStandardHelpOptions = true,
-      versionProvider = VersionProvider.class,
-      description = "Clean, isolated, reproducible builds of Debian source packages in chroots.",
-      // Until DebMockCommand lands: the plugin commands live here (they move there at merge).
-      subcommands = {
-        PluginCommands.ListPlugins.class,
-        PluginCommands.PluginHelp.class,
-        PluginCommands.ListHooks.class,
-        PluginCommands.HookInfo.class,
-      })
-  static final class DebMock extends Pending {}
 
   @Command(
       name = "deb-orchestrator",

@@ -3,7 +3,7 @@ package org.debforge.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version stamped into the jar manifest by Maven; "dev" when run from classes. */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
     String v = Main.class.getPackage().getImplementationVersion();

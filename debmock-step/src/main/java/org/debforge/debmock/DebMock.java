@@ -1,0 +1,353 @@
+package org.debforge.debmock;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
+import org.debforge.debmock.build.DscValidator;
+import org.debforge.debmock.build.SourcePackage;
+import org.debforge.debmock.chroot.BaseRootCache;
+import org.debforge.debmock.chroot.BuildRoot;
+import org.debforge.debmock.chroot.RootCommand;
+import org.debforge.debmock.chroot.RootLog;
+import org.debforge.debmock.chroot.Trees;
+import org.debforge.debmock.config.ChrootConfig;
+import org.debforge.debmock.plugin.HookDispatcher;
+import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.result.Artifact;
+import org.debforge.debmock.result.BuildResult;
+import org.debforge.debmock.result.StateLog;
+
+/**
+ * The deb-mock engine: one chroot config, one plugin dispatcher, Mock's operations. Hosts (the CLI,
+ * a Jenkins step) call it and map its {@link DebforgeException}s to their own vocabulary.
+ *
+ * <p>A rebuild gets a fresh root unless {@code --no-clean}; the other operations ({@code
+ * --install}, {@code --shell}, {@code --chroot}...) work on the config's session root, kept until
+ * {@code --clean}, like Mock's chroot between commands.
+ */
+public final class DebMock {
+  private final ChrootConfig config;
+  private final HookDispatcher dispatcher;
+  private final RunOptions options;
+  private final BaseRootCache cache;
+
+  public DebMock(ChrootConfig config, HookDispatcher dispatcher, RunOptions options) {
+    this.config = config;
+    this.dispatcher = dispatcher;
+    this.options = options;
+    this.cache = new BaseRootCache(options.cacheDir());
+  }
+
+  ChrootConfig config() {
+    return config;
+  }
+
+  RunOptions options() {
+    return options;
+  }
+
+  /**
+   * Builds {@code dsc} and writes the result directory; throws after writing result.json when the
+   * build fails, with the failure class as the exception's kind.
+   */
+  public BuildResult rebuild(Path dsc) {
+    Path out = options.resultDir();
+    prepareResultDir(out);
+    StateLog state = new StateLog(out.resolve("state.log"));
+    RootLog rootLog = new RootLog(out.resolve("root.log"), options.progress());
+    RootLog buildLog = new RootLog(out.resolve("build.log"), options.progress());
+    HookFirer hooks = new HookFirer(dispatcher, config, "rebuild", out);
+    Instant start = Instant.now();
+    List<Artifact> artifacts = new ArrayList<>();
+    BuildRoot root = null;
+    DebforgeException failure = null;
+    SourcePackage source = null;
+    try {
+      source = state.phase("validate source", () -> DscValidator.validate(dsc));
+      hooks.source = source;
+      hooks.buildPath = source.buildPath();
+      root = state.phase("init", () -> prepareRoot(hooks, rootLog, options.noClean()));
+      Rebuild r = new Rebuild(this, source, root, hooks, rootLog, buildLog);
+      hooks.fire(HookStage.MOUNT_ROOT);
+      state.phase("copy source", r::copySourceIn);
+      hooks.fire(HookStage.EARLYPREBUILD);
+      state.phase("unpack", r::unpack);
+      state.phase("install build dependencies", r::installBuildDeps);
+      hooks.fire(HookStage.POSTDEPS);
+      hooks.fire(HookStage.PREBUILD);
+      try {
+        state.phase("build", r::build);
+      } finally {
+        hooks.fire(HookStage.POSTBUILD);
+      }
+      artifacts.addAll(state.phase("collect", r::collect));
+    } catch (DebforgeException e) {
+      failure = e;
+    } catch (RuntimeException e) {
+      failure = new DebforgeException(ErrorKind.INTERNAL, "internal error: " + e, null, e);
+    } finally {
+      hooks.result.put("status", failure == null ? "succeeded" : "failed");
+      try {
+        hooks.fire(HookStage.UMOUNT_ROOT);
+        hooks.fire(HookStage.POSTUMOUNT);
+        hooks.fire(HookStage.PROCESS_LOGS);
+      } catch (DebforgeException e) {
+        failure = failure == null ? e : failure;
+      }
+      if (root != null && !options.noCleanupAfter() && !options.noClean()) {
+        hooks.fire(HookStage.CLEAN);
+        root.remove();
+        hooks.fire(HookStage.POSTCLEAN);
+      } else if (root != null) {
+        rootLog.line("keeping the build root " + root.dir());
+      }
+    }
+    BuildResult result = result(failure, source, state, start, artifacts, root);
+    result.write(out);
+    if (failure != null) {
+      throw failure;
+    }
+    return result;
+  }
+
+  private BuildResult result(
+      DebforgeException failure,
+      SourcePackage source,
+      StateLog state,
+      Instant start,
+      List<Artifact> artifacts,
+      BuildRoot root) {
+    Map<String, Object> src = new LinkedHashMap<>();
+    if (source != null) {
+      src.put("name", source.name());
+      src.put("version", source.version());
+      src.put("dsc", source.dsc().getFileName().toString());
+    }
+    Map<String, Object> chroot = new LinkedHashMap<>(config.toMap());
+    chroot.put(
+        "kept_root", root != null && Files.exists(root.dir()) ? root.dir().toString() : null);
+    List<String> logs = new ArrayList<>();
+    try (var files = Files.list(options.resultDir())) {
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".log"))
+          .sorted()
+          .forEach(logs::add);
+    } catch (IOException e) {
+      // no logs to list
+    }
+    return new BuildResult(
+        BuildResult.SCHEMA_VERSION,
+        failure == null ? "succeeded" : "failed",
+        failure == null ? "ok" : exitReason(failure.kind()),
+        failure == null ? null : failure.kind().name(),
+        failure == null ? null : failure.getMessage(),
+        "rebuild",
+        config.name(),
+        src,
+        BuildResult.phases(state.phases()),
+        Duration.between(start, Instant.now()).toMillis() / 1000.0,
+        artifacts,
+        logs,
+        dispatcher.enabledPlugins(),
+        dispatcher.ran(),
+        chroot);
+  }
+
+  static String exitReason(ErrorKind kind) {
+    return switch (kind) {
+      case BUILD_FAILED -> "build_failed";
+      case CHROOT_SETUP -> "chroot_setup";
+      case DEPENDENCY_RESOLUTION -> "dependency_resolution";
+      case PLUGIN_FAILED -> "plugin_failed";
+      case CONFIG -> "config";
+      default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  /** Makes sure the base root exists (--init), and the session root over it. */
+  public Path init() {
+    RootLog log = new RootLog(options.resultDir().resolve("root.log"), options.progress());
+    HookFirer hooks = new HookFirer(dispatcher, config, "init", options.resultDir());
+    BuildRoot root = prepareRoot(hooks, log, true);
+    return root.dir();
+  }
+
+  /** Runs a command in the session root as root (--chroot), returning its exit code. */
+  public int chroot(List<String> argv, boolean interactive) {
+    HookFirer hooks =
+        new HookFirer(dispatcher, config, interactive ? "shell" : "chroot", options.resultDir());
+    RootLog log = new RootLog(options.resultDir().resolve("root.log"), options.progress());
+    BuildRoot root = prepareRoot(hooks, log, true);
+    hooks.fire(interactive ? HookStage.PRESHELL : HookStage.PRECHROOT);
+    RootCommand cmd =
+        new RootCommand(
+            argv, false, "/", config.environment(), options.enableNetwork() || interactive);
+    int rc = interactive ? root.runInteractive(cmd, log) : root.run(cmd, log);
+    hooks.fire(interactive ? HookStage.POSTSHELL : HookStage.POSTCHROOT);
+    return rc;
+  }
+
+  /** apt work in the session root: --install, --installdeps, --update. */
+  public void apt(String operation, List<String> aptArgs, List<String> packages) {
+    HookFirer hooks = new HookFirer(dispatcher, config, operation, options.resultDir());
+    RootLog log = new RootLog(options.resultDir().resolve("root.log"), options.progress());
+    BuildRoot root = prepareRoot(hooks, log, true);
+    List<String> cmd = new ArrayList<>(List.of("apt-get", "-y", "--no-install-recommends"));
+    cmd.addAll(aptArgs);
+    hooks.fire(HookStage.PREAPT, packages, Map.of("apt", operation));
+    log.line("running " + String.join(" ", cmd));
+    int rc = root.run(new RootCommand(cmd, false, "/build", Map.of(), true), log);
+    hooks.fire(HookStage.POSTAPT, packages, Map.of("apt", operation));
+    if (rc != 0) {
+      throw new DebforgeException(
+          ErrorKind.DEPENDENCY_RESOLUTION,
+          "apt-get failed (exit " + rc + ") for --" + operation,
+          "read root.log in " + options.resultDir());
+    }
+    if (operation.equals("update")) {
+      hooks.fire(HookStage.POSTUPDATE);
+    }
+  }
+
+  /** Copies a host file into the session root's {@code /build} side (--copyin). */
+  public void copyIn(Path from, String to) {
+    HookFirer hooks = new HookFirer(dispatcher, config, "copyin", options.resultDir());
+    BuildRoot root =
+        prepareRoot(
+            hooks, new RootLog(options.resultDir().resolve("root.log"), options.progress()), true);
+    Path dest = root.upper().resolve(to.replaceFirst("^/+", "")).normalize();
+    if (!dest.startsWith(root.upper())) {
+      throw new DebforgeException(
+          ErrorKind.UNSAFE_INPUT, "--copyin: " + to + " leaves the root", null);
+    }
+    try {
+      Files.createDirectories(dest.getParent());
+      Files.copy(from, dest, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new DebforgeException(ErrorKind.IO, "--copyin: " + e.getMessage(), null, e);
+    }
+  }
+
+  /** Copies a file out of the session root (--copyout). */
+  public void copyOut(String from, Path to) {
+    HookFirer hooks = new HookFirer(dispatcher, config, "copyout", options.resultDir());
+    BuildRoot root =
+        prepareRoot(
+            hooks, new RootLog(options.resultDir().resolve("root.log"), options.progress()), true);
+    Path src = root.hostPath(from);
+    if (!Files.isRegularFile(src)) {
+      throw new DebforgeException(
+          ErrorKind.NOT_FOUND, "--copyout: no file " + from + " in the root", null);
+    }
+    try {
+      Files.copy(src, to, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new DebforgeException(ErrorKind.IO, "--copyout: " + e.getMessage(), null, e);
+    }
+  }
+
+  /**
+   * Removes this config's session root, or the root named by --uniqueext (--clean). Other builds'
+   * roots are never touched, even of the same config.
+   */
+  public List<Path> clean() {
+    HookFirer hooks = new HookFirer(dispatcher, config, "clean", options.resultDir());
+    hooks.fire(HookStage.CLEAN);
+    String ext = options.uniqueExt() != null ? options.uniqueExt() : "session";
+    Path dir = options.buildsDir().resolve(config.name() + "-" + ext);
+    List<Path> removed = new ArrayList<>();
+    if (Files.exists(dir)) {
+      try {
+        Trees.deleteRecursively(dir);
+      } catch (IOException e) {
+        throw new DebforgeException(
+            ErrorKind.IO, "cannot remove " + dir + ": " + e.getMessage(), null, e);
+      }
+      removed.add(dir);
+    }
+    hooks.fire(HookStage.POSTCLEAN);
+    return removed;
+  }
+
+  /** --scrub=all|cache|chroot: also removes the cached base roots. */
+  public List<Path> scrub(String what) {
+    HookFirer hooks = new HookFirer(dispatcher, config, "scrub", options.resultDir());
+    hooks.fire(HookStage.SCRUB, List.of(), Map.of("scrub", what));
+    List<Path> removed = new ArrayList<>();
+    if (what.equals("all") || what.equals("chroot")) {
+      removed.addAll(clean());
+    }
+    if (what.equals("all") || what.equals("cache") || what.equals("root-cache")) {
+      for (Path p : cache.cached(config)) {
+        try {
+          Trees.deleteRecursively(p);
+          removed.add(p);
+        } catch (IOException e) {
+          throw new DebforgeException(
+              ErrorKind.IO, "cannot remove " + p + ": " + e.getMessage(), null, e);
+        }
+      }
+    }
+    return removed;
+  }
+
+  private BuildRoot prepareRoot(HookFirer hooks, RootLog log, boolean session) {
+    hooks.fire(HookStage.PREINIT);
+    Path base;
+    try {
+      base = cache.ensure(config, options.offline(), log);
+    } catch (DebforgeException e) {
+      hooks.fire(HookStage.INITFAILED);
+      throw e;
+    }
+    String ext = options.uniqueExt() != null ? options.uniqueExt() : session ? "session" : newExt();
+    Path dir = options.buildsDir().resolve(config.name() + "-" + ext);
+    BuildRoot root;
+    if (session && Files.exists(dir.resolve("lower"))) {
+      try {
+        root = BuildRoot.open(dir, Path.of(Files.readString(dir.resolve("lower")).strip()));
+      } catch (IOException e) {
+        throw new DebforgeException(
+            ErrorKind.CHROOT_SETUP, "cannot reopen " + dir, "--clean it", e);
+      }
+    } else {
+      if (!session && Files.exists(dir)) {
+        throw new DebforgeException(
+            ErrorKind.CHROOT_SETUP,
+            "build root " + dir + " exists (--uniqueext in use by another build?)",
+            "pick another --uniqueext, or --clean");
+      }
+      root = BuildRoot.open(dir, base);
+    }
+    hooks.rootPath = root.upper();
+    hooks.lowerDir = root.lower();
+    hooks.fire(HookStage.POSTINIT);
+    return root;
+  }
+
+  private static String newExt() {
+    return ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+  }
+
+  private static void prepareResultDir(Path out) {
+    try {
+      Files.createDirectories(out);
+      for (String log : List.of("build.log", "root.log", "state.log", "result.json")) {
+        Files.deleteIfExists(out.resolve(log));
+      }
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.IO, "cannot create result directory " + out + ": " + e.getMessage(), null, e);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package org.debforge.debmock;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.debforge.debmock.build.SourcePackage;
+import org.debforge.debmock.config.ChrootConfig;
+import org.debforge.debmock.plugin.HookContext;
+import org.debforge.debmock.plugin.HookDispatcher;
+import org.debforge.debmock.plugin.HookStage;
+
+/** Builds each hook's context from what the run knows at that moment, and fires it. */
+final class HookFirer {
+  private final HookDispatcher dispatcher;
+  private final ChrootConfig config;
+  private final String operation;
+  private final Path resultDir;
+  Path rootPath;
+  Path lowerDir;
+  SourcePackage source;
+  String buildPath;
+  final Map<String, Object> result = new LinkedHashMap<>();
+
+  HookFirer(HookDispatcher dispatcher, ChrootConfig config, String operation, Path resultDir) {
+    this.dispatcher = dispatcher;
+    this.config = config;
+    this.operation = operation;
+    this.resultDir = resultDir;
+  }
+
+  void fire(HookStage stage) {
+    fire(stage, List.of(), Map.of());
+  }
+
+  void fire(HookStage stage, List<String> packages, Map<String, String> extra) {
+    Path buildDir = null;
+    if (rootPath != null && buildPath != null) {
+      buildDir = rootPath.resolve(buildPath.substring(1));
+    }
+    dispatcher.fire(
+        new HookContext(
+            stage,
+            config.name(),
+            rootPath,
+            source == null ? null : source.name(),
+            source == null ? null : source.version(),
+            buildDir,
+            resultDir,
+            resultDir,
+            operation,
+            config.toMap(),
+            result,
+            packages,
+            withLayers(extra)));
+  }
+
+  /**
+   * The root is an overlay mounted only inside the build's namespaces: on the host, hooks see its
+   * upper layer as {@code rootPath}, and the base root under it as {@code lower_dir}.
+   */
+  private Map<String, String> withLayers(Map<String, String> extra) {
+    Map<String, String> m = new LinkedHashMap<>(extra);
+    if (rootPath != null) {
+      m.put("upper_dir", rootPath.toString());
+    }
+    if (lowerDir != null) {
+      m.put("lower_dir", lowerDir.toString());
+    }
+    return m;
+  }
+
+  HookDispatcher dispatcher() {
+    return dispatcher;
+  }
+}

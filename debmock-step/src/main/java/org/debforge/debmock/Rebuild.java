@@ -1,0 +1,207 @@
+package org.debforge.debmock;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
+import org.debforge.core.control.ChecksumField;
+import org.debforge.core.control.Deb822;
+import org.debforge.core.control.FileChecksum;
+import org.debforge.core.control.Paragraph;
+import org.debforge.debmock.build.SourcePackage;
+import org.debforge.debmock.chroot.BaseRootCache;
+import org.debforge.debmock.chroot.BuildRoot;
+import org.debforge.debmock.chroot.RootCommand;
+import org.debforge.debmock.chroot.RootLog;
+import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.result.Artifact;
+
+/**
+ * The steps of one package build in its own root: copy the source in, unpack it with dpkg-source,
+ * install build dependencies with network, then run dpkg-buildpackage as the build user without
+ * network, and collect what the .changes lists.
+ */
+final class Rebuild {
+  private final DebMock mock;
+  private final SourcePackage source;
+  private final BuildRoot root;
+  private final HookFirer hooks;
+  private final RootLog rootLog;
+  private final RootLog buildLog;
+
+  Rebuild(
+      DebMock mock,
+      SourcePackage source,
+      BuildRoot root,
+      HookFirer hooks,
+      RootLog rootLog,
+      RootLog buildLog) {
+    this.mock = mock;
+    this.source = source;
+    this.root = root;
+    this.hooks = hooks;
+    this.rootLog = rootLog;
+    this.buildLog = buildLog;
+  }
+
+  void copySourceIn() {
+    try {
+      Path build = root.upper().resolve("build");
+      Files.createDirectories(build);
+      chownToBuildUser(build);
+      for (Path f : concat(source.dsc(), source.files())) {
+        Path to = build.resolve(f.getFileName().toString());
+        Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+        chownToBuildUser(to);
+      }
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.CHROOT_SETUP,
+          "cannot copy the source into the root: " + e.getMessage(),
+          null,
+          e);
+    }
+  }
+
+  void unpack() {
+    int rc =
+        root.run(
+            new RootCommand(
+                List.of(
+                    "dpkg-source", "-x", source.dsc().getFileName().toString(), source.buildPath()),
+                true,
+                "/build",
+                Map.of(),
+                false),
+            buildLog);
+    if (rc != 0) {
+      throw new DebforgeException(
+          ErrorKind.BUILD_FAILED,
+          "dpkg-source -x failed (exit " + rc + ") unpacking " + source.dsc().getFileName(),
+          "read build.log in " + mock.options().resultDir());
+    }
+  }
+
+  void installBuildDeps() {
+    List<String> cmd =
+        new ArrayList<>(List.of("apt-get", "build-dep", "-y", "--no-install-recommends"));
+    String type = mock.options().buildType();
+    if (type.equals("-B")) {
+      cmd.add("--arch-only");
+    } else if (type.equals("-A")) {
+      cmd.add("--indep-only");
+    }
+    if (!mock.options().profiles().isEmpty()) {
+      cmd.add("-P");
+      cmd.add(String.join(",", mock.options().profiles()));
+    }
+    cmd.add("./" + source.dsc().getFileName());
+    hooks.fire(HookStage.PREAPT, source.buildDepends(), Map.of("apt", "build-dep"));
+    rootLog.line("installing build dependencies: " + String.join(" ", cmd));
+    int rc = root.run(new RootCommand(cmd, false, "/build", Map.of(), true), rootLog);
+    hooks.fire(HookStage.POSTAPT, source.buildDepends(), Map.of("apt", "build-dep"));
+    if (rc != 0) {
+      throw new DebforgeException(
+          ErrorKind.DEPENDENCY_RESOLUTION,
+          "cannot install the build dependencies of "
+              + source.name()
+              + " "
+              + source.version()
+              + " (apt-get exit "
+              + rc
+              + ")",
+          "read root.log in " + mock.options().resultDir() + " for apt's explanation");
+    }
+  }
+
+  void build() {
+    Map<String, String> env = new LinkedHashMap<>(mock.config().environment());
+    if (!mock.options().profiles().isEmpty()) {
+      env.put("DEB_BUILD_PROFILES", String.join(" ", mock.options().profiles()));
+    }
+    // SOURCE_DATE_EPOCH from debian/changelog, so timestamps in the packages are reproducible.
+    String script =
+        "SOURCE_DATE_EPOCH=$(dpkg-parsechangelog -STimestamp) && export SOURCE_DATE_EPOCH && "
+            + "echo \"SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH\" && "
+            + "exec dpkg-buildpackage -us -uc "
+            + mock.options().buildType();
+    buildLog.line(
+        "building "
+            + source.name()
+            + " "
+            + source.version()
+            + " in "
+            + source.buildPath()
+            + (mock.options().enableNetwork() ? " (with network)" : " (no network)"));
+    int rc =
+        root.run(
+            new RootCommand(
+                List.of("/bin/sh", "-c", script),
+                true,
+                source.buildPath(),
+                env,
+                mock.options().enableNetwork()),
+            buildLog);
+    hooks.result.put("build_exit_code", rc);
+    if (rc != 0) {
+      throw new DebforgeException(
+          ErrorKind.BUILD_FAILED,
+          "dpkg-buildpackage failed (exit "
+              + rc
+              + ") for "
+              + source.name()
+              + " "
+              + source.version(),
+          "read build.log in " + mock.options().resultDir());
+    }
+  }
+
+  /** Copies every .changes and the files it lists (plus .buildinfo) to the result directory. */
+  List<Artifact> collect() {
+    Path build = root.upper().resolve("build");
+    List<Artifact> out = new ArrayList<>();
+    try (var files = Files.list(build)) {
+      for (Path changes : files.filter(f -> f.toString().endsWith(".changes")).toList()) {
+        List<String> names = new ArrayList<>();
+        Paragraph p = Deb822.readOne(changes);
+        for (FileChecksum fc : ChecksumField.MD5.parse(p, "Files")) {
+          names.add(ChecksumField.requirePlainFileName(fc.name(), p, "Files"));
+        }
+        names.add(changes.getFileName().toString());
+        for (String n : names) {
+          Path to = mock.options().resultDir().resolve(n);
+          Files.copy(build.resolve(n), to, StandardCopyOption.REPLACE_EXISTING);
+          out.add(Artifact.of(to));
+        }
+      }
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.IO, "cannot collect the build results: " + e.getMessage(), null, e);
+    }
+    if (out.isEmpty()) {
+      throw new DebforgeException(
+          ErrorKind.BUILD_FAILED,
+          "dpkg-buildpackage produced no .changes",
+          "read build.log in " + mock.options().resultDir());
+    }
+    return out;
+  }
+
+  private static void chownToBuildUser(Path p) throws IOException {
+    Files.setAttribute(p, "unix:uid", BaseRootCache.BUILD_UID);
+    Files.setAttribute(p, "unix:gid", BaseRootCache.BUILD_UID);
+  }
+
+  private static List<Path> concat(Path first, List<Path> rest) {
+    List<Path> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+}

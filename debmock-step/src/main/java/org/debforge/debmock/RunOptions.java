@@ -1,0 +1,49 @@
+package org.debforge.debmock;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How deb-mock runs, apart from the chroot config: where results and build roots go, and Mock's
+ * switches.
+ *
+ * @param buildsDir where per-build roots (overlay layers) live, e.g. /var/lib/deb-mock/build
+ * @param uniqueExt Mock's --uniqueext: names this build's root, so two builds never share one
+ * @param noClean reuse the session root (made by --init/--install) instead of a fresh one
+ * @param noCleanupAfter keep the build root after the build, for inspection
+ * @param buildType dpkg-buildpackage's -b (binary), -B (any), -A (all), -S (source) or -F (full)
+ * @param profiles build profiles, as DEB_BUILD_PROFILES
+ */
+public record RunOptions(
+    Path resultDir,
+    Path buildsDir,
+    Path cacheDir,
+    String uniqueExt,
+    boolean offline,
+    boolean enableNetwork,
+    boolean noClean,
+    boolean noCleanupAfter,
+    String buildType,
+    List<String> profiles,
+    Consumer<String> progress) {
+  public RunOptions {
+    Objects.requireNonNull(resultDir, "resultDir");
+    Objects.requireNonNull(buildsDir, "buildsDir");
+    Objects.requireNonNull(cacheDir, "cacheDir");
+    if (!List.of("-b", "-B", "-A", "-S", "-F").contains(buildType)) {
+      throw new IllegalArgumentException("build type must be -b, -B, -A, -S or -F: " + buildType);
+    }
+    profiles = List.copyOf(profiles);
+    if (uniqueExt != null && !uniqueExt.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException("--uniqueext: letters, digits, . _ - only");
+    }
+    progress = progress == null ? s -> {} : progress;
+  }
+
+  public static Path defaultBuildsDir() {
+    String env = System.getenv("DEBMOCK_BUILDS_DIR");
+    return env != null && !env.isBlank() ? Path.of(env) : Path.of("/var/lib/deb-mock/build");
+  }
+}

@@ -1,0 +1,148 @@
+package org.debforge.debmock.chroot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
+
+/**
+ * One build's own root: an overlay of a fresh upper directory over the cached base root, which it
+ * never writes to. The overlay is mounted anew, inside private namespaces, for every command;
+ * between commands only plain directories exist on the host, so there is nothing to unmount.
+ */
+public final class BuildRoot {
+  private final Path dir;
+  private final Path lower;
+
+  private BuildRoot(Path dir, Path lower) {
+    this.dir = dir;
+    this.lower = lower;
+  }
+
+  /**
+   * Makes (or reopens, for --no-clean sessions) the build root in {@code dir} over {@code lower}.
+   */
+  public static BuildRoot open(Path dir, Path lower) {
+    try {
+      for (String d : List.of("upper", "work", "root")) {
+        Files.createDirectories(dir.resolve(d));
+      }
+      try (InputStream in = BuildRoot.class.getResourceAsStream("in-root.sh")) {
+        Files.write(dir.resolve("in-root.sh"), in.readAllBytes());
+      }
+      Files.writeString(dir.resolve("lower"), lower.toString());
+      // Hooks read the root from the host through its upper layer (the overlay is mounted only in
+      // the build's namespaces), so the dpkg database starts there, as its first write would put
+      // it.
+      Path status = dir.resolve("upper/var/lib/dpkg/status");
+      if (!Files.exists(status) && Files.exists(lower.resolve("var/lib/dpkg/status"))) {
+        Files.createDirectories(status.getParent());
+        Files.copy(
+            lower.resolve("var/lib/dpkg/status"),
+            status,
+            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.CHROOT_SETUP,
+          "cannot create the build root in " + dir + ": " + e.getMessage(),
+          "check free space and permissions of " + dir.getParent(),
+          e);
+    }
+    return new BuildRoot(dir, lower);
+  }
+
+  public Path lower() {
+    return lower;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** The mount point of the root inside the namespaces (an empty directory on the host). */
+  public Path mountPoint() {
+    return dir.resolve("root");
+  }
+
+  /** This build's writable layer: files put here appear in the root. */
+  public Path upper() {
+    return dir.resolve("upper");
+  }
+
+  /**
+   * The host path of {@code pathInRoot} as this build sees it: its own layer if it wrote there,
+   * else the base root.
+   */
+  public Path hostPath(String pathInRoot) {
+    String rel = pathInRoot.replaceFirst("^/+", "");
+    Path up = upper().resolve(rel).normalize();
+    if (!up.startsWith(upper())) {
+      throw new DebforgeException(
+          ErrorKind.UNSAFE_INPUT, "path escapes the root: " + pathInRoot, "use a path inside it");
+    }
+    return Files.exists(up) ? up : lower.resolve(rel).normalize();
+  }
+
+  /** Runs {@code cmd} in the root, output appended to {@code log}; returns its exit code. */
+  public int run(RootCommand cmd, RootLog log) {
+    return log.exec(commandLine(cmd), false);
+  }
+
+  /** Runs {@code cmd} on this terminal (for --shell). */
+  public int runInteractive(RootCommand cmd, RootLog log) {
+    return log.exec(commandLine(cmd), true);
+  }
+
+  List<String> commandLine(RootCommand cmd) {
+    List<String> inner = new ArrayList<>();
+    inner.add("/bin/sh");
+    inner.add(dir.resolve("in-root.sh").toString());
+    inner.add(lower.toString());
+    inner.add(upper().toString());
+    inner.add(dir.resolve("work").toString());
+    inner.add(mountPoint().toString());
+    inner.add(cmd.network() ? "1" : "0");
+    inner.add("--");
+    // Inside the root: a clean environment, then (for builds) the unprivileged user.
+    inner.add("/usr/bin/env");
+    inner.add("-i");
+    Map<String, String> env = new TreeMap<>();
+    env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put("HOME", cmd.asBuildUser() ? "/nonexistent" : "/root");
+    env.put("USER", cmd.asBuildUser() ? BaseRootCache.BUILD_USER : "root");
+    env.put("LOGNAME", env.get("USER"));
+    env.put("LANG", "C.UTF-8");
+    env.put("DEBIAN_FRONTEND", "noninteractive");
+    env.putAll(cmd.environment());
+    env.forEach((k, v) -> inner.add(k + "=" + v));
+    if (cmd.asBuildUser()) {
+      inner.add("setpriv");
+      inner.add("--reuid=" + BaseRootCache.BUILD_UID);
+      inner.add("--regid=" + BaseRootCache.BUILD_UID);
+      inner.add("--clear-groups");
+    }
+    inner.add("/bin/sh");
+    inner.add("-c");
+    inner.add("cd \"$0\" && exec \"$@\"");
+    inner.add(cmd.cwd());
+    inner.addAll(cmd.argv());
+    return RootLog.isolated(inner, cmd.network());
+  }
+
+  /** Removes this build's layer and directories; the base root is untouched. */
+  public void remove() {
+    try {
+      Trees.deleteRecursively(dir);
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.IO, "cannot remove build root " + dir + ": " + e.getMessage(), null, e);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package org.debforge.debmock.result;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code result.json} records about one deb-mock run; the schema is documented, with its
+ * version, in docs/deb-mock-result.md.
+ */
+public record BuildResult(
+    int schemaVersion,
+    String status,
+    String exitReason,
+    String errorKind,
+    String message,
+    String operation,
+    String config,
+    Map<String, Object> source,
+    List<Map<String, Object>> phases,
+    double totalSeconds,
+    List<Artifact> artifacts,
+    List<String> logs,
+    List<String> plugins,
+    List<String> hooks,
+    Map<String, Object> chroot) {
+  public static final int SCHEMA_VERSION = 1;
+
+  public static List<Map<String, Object>> phases(List<StateLog.Phase> phases) {
+    return phases.stream()
+        .map(
+            p -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("name", p.name());
+              m.put("start", p.start().toString());
+              m.put("seconds", p.seconds());
+              m.put("ok", p.ok());
+              return m;
+            })
+        .toList();
+  }
+
+  /** The fields as result.json names them. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schema_version", schemaVersion);
+    m.put("status", status);
+    m.put("exit_reason", exitReason);
+    m.put("error_kind", errorKind);
+    m.put("message", message);
+    m.put("operation", operation);
+    m.put("config", config);
+    m.put("source", source);
+    m.put("phases", phases);
+    m.put("total_seconds", totalSeconds);
+    m.put("artifacts", artifacts);
+    m.put("logs", logs);
+    m.put("plugins", plugins);
+    m.put("hooks", hooks);
+    m.put("chroot", chroot);
+    return m;
+  }
+
+  /** Writes result.json atomically, so a reader never sees half of it. */
+  public void write(Path resultDir) {
+    try {
+      Files.createDirectories(resultDir);
+      Path tmp = resultDir.resolve(".result.json.tmp");
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(tmp.toFile(), toJson());
+      Files.move(
+          tmp,
+          resultDir.resolve("result.json"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Runs one command inside a deb-mock build root. deb-mock starts this script as PID 1 of fresh
+# mount, PID, IPC and UTS namespaces (unshare --mount --pid --fork --kill-child --ipc --uts, plus
+# --net when the build must not reach the network). Every mount made here lives only in that
+# private mount namespace: when the command ends, or deb-mock is killed (even with SIGKILL), the
+# namespace dies and the host is left with no mount at all.
+#
+#   in-root.sh LOWER UPPER WORK ROOT NETWORK(0|1) -- COMMAND...
+set -eu
+lower=$1 upper=$2 work=$3 root=$4 network=$5
+shift 6
+mount --make-rprivate /
+# The shared base root is only ever the read-only lower layer; this build writes to UPPER.
+mount -t overlay overlay -o "lowerdir=$lower,upperdir=$upper,workdir=$work" "$root"
+mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
+mount -t tmpfs -o mode=755,nosuid tmpfs "$root/dev"
+for d in null zero full random urandom tty; do
+  : >"$root/dev/$d"
+  mount --bind "/dev/$d" "$root/dev/$d"
+done
+ln -s /proc/self/fd "$root/dev/fd"
+ln -s /proc/self/fd/0 "$root/dev/stdin"
+ln -s /proc/self/fd/1 "$root/dev/stdout"
+ln -s /proc/self/fd/2 "$root/dev/stderr"
+mkdir "$root/dev/pts" "$root/dev/shm"
+mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts "$root/dev/pts"
+ln -s pts/ptmx "$root/dev/ptmx"
+mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs "$root/dev/shm"
+mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs "$root/tmp"
+if [ "$network" = 1 ]; then
+  rm -f "$root/etc/resolv.conf"
+  cat /etc/resolv.conf >"$root/etc/resolv.conf" 2>/dev/null || true
+else
+  # A new network namespace has only a loopback device, and it starts down.
+  ip link set lo up 2>/dev/null || true
+fi
+hostname deb-mock
+# Not exec: this shell must stay PID 1. It holds the parent-death signal from unshare --kill-child,
+# which the build loses as soon as it switches to the build user; when PID 1 dies, the kernel kills
+# everything else in the namespace.
+chroot "$root" "$@"

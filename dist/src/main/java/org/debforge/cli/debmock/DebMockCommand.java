@@ -1,0 +1,300 @@
+package org.debforge.cli.debmock;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.debforge.cli.ExitCodes;
+import org.debforge.cli.JsonOutput;
+import org.debforge.cli.VersionProvider;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
+import org.debforge.debmock.DebMock;
+import org.debforge.debmock.RunOptions;
+import org.debforge.debmock.chroot.BaseRootCache;
+import org.debforge.debmock.config.ChrootConfig;
+import org.debforge.debmock.config.ConfigLoader;
+import org.debforge.debmock.plugin.HookDispatcher;
+import org.debforge.debmock.plugin.PluginManager;
+import org.debforge.debmock.result.BuildResult;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deb-mock}: Mock's command line for clean-room builds of Debian source packages. */
+@Command(
+    name = "deb-mock",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Clean, isolated builds of Debian source packages: each build in its own overlay root over a",
+      "cached mmdebstrap base, in private namespaces, without network while building.",
+      "",
+      "  deb-mock -r bookworm-amd64 --rebuild hello_2.10-3.dsc --resultdir out/",
+      "  deb-mock -r bookworm-amd64 build .",
+      "  deb-mock -r bookworm-amd64 --init | --shell | --chroot CMD | --clean | --scrub=all",
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok, 2 usage, 10 build failed (build.log), 20 chroot setup failed (root.log),",
+      "30 build dependencies unresolvable (root.log), 40 plugin failed, 50 config error.",
+      "result.json in the result directory: docs/deb-mock-result.md.",
+    },
+    subcommands = {
+      BuildCommand.class,
+      ListConfigsCommand.class,
+      PluginCommands.ListPlugins.class,
+      PluginCommands.PluginHelp.class,
+      PluginCommands.ListHooks.class,
+      PluginCommands.HookInfo.class,
+    })
+public final class DebMockCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "-r",
+      paramLabel = "CONFIG",
+      defaultValue = "bookworm-amd64",
+      description =
+          "Chroot config: a name (see list-configs) or a PATH.yaml. Default: ${DEFAULT-VALUE}.")
+  String config;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Mode mode;
+
+  static final class Mode {
+    @Option(
+        names = "--rebuild",
+        paramLabel = "DSC",
+        description = "Build binary packages from a .dsc.")
+    Path rebuild;
+
+    @Option(names = "--init", description = "Create (or reuse) the base root and the session root.")
+    boolean init;
+
+    @Option(names = "--shell", description = "Open a shell in the session root.")
+    boolean shell;
+
+    @Option(
+        names = "--chroot",
+        paramLabel = "CMD",
+        description = "Run CMD (with /bin/sh -c) in the session root.")
+    String chroot;
+
+    @Option(names = "--clean", description = "Remove the session root and kept build roots.")
+    boolean clean;
+
+    @Option(
+        names = "--scrub",
+        paramLabel = "WHAT",
+        description = "Remove cached data: all, cache, chroot.")
+    String scrub;
+
+    @Option(
+        names = "--installdeps",
+        paramLabel = "DSC",
+        description = "Install a .dsc's build dependencies in the session root.")
+    Path installdeps;
+
+    @Option(
+        names = "--install",
+        arity = "1..*",
+        paramLabel = "PKG",
+        description = "Install packages in the session root.")
+    List<String> install;
+
+    @Option(names = "--update", description = "Upgrade the session root's packages.")
+    boolean update;
+
+    @Option(
+        names = "--copyin",
+        arity = "2",
+        paramLabel = "PATH",
+        description = "Copy SRC on the host to DEST in the session root.")
+    List<String> copyin;
+
+    @Option(
+        names = "--copyout",
+        arity = "2",
+        paramLabel = "PATH",
+        description = "Copy SRC in the session root to DEST on the host.")
+    List<String> copyout;
+  }
+
+  @Option(
+      names = "--resultdir",
+      paramLabel = "DIR",
+      description = "Where logs, packages and result.json go (default: ./result).")
+  Path resultDir;
+
+  @Option(names = "--no-clean", description = "Build in the session root instead of a fresh one.")
+  boolean noClean;
+
+  @Option(names = "--no-cleanup-after", description = "Keep the build root after the build.")
+  boolean noCleanupAfter;
+
+  @Option(
+      names = "--uniqueext",
+      paramLabel = "EXT",
+      description = "Name of this build's root, for concurrent builds.")
+  String uniqueExt;
+
+  @Option(
+      names = "--offline",
+      description = "Do not ask the mirror; reuse the newest cached base root.")
+  boolean offline;
+
+  @Option(names = "--enable-network", description = "Let the build itself reach the network.")
+  boolean enableNetwork;
+
+  @Option(names = "--enable-plugin", paramLabel = "NAME", description = "Enable a plugin.")
+  List<String> enablePlugins = new ArrayList<>();
+
+  @Option(names = "--disable-plugin", paramLabel = "NAME", description = "Disable a plugin.")
+  List<String> disablePlugins = new ArrayList<>();
+
+  @Option(
+      names = "--plugin-option",
+      paramLabel = "NAME:KEY=VALUE",
+      description = "Set a plugin option.")
+  List<String> pluginOptions = new ArrayList<>();
+
+  @Option(
+      names = "--config-opts",
+      paramLabel = "KEY=VALUE",
+      description = "Override a config key (dots for nesting).")
+  List<String> configOpts = new ArrayList<>();
+
+  @Option(
+      names = {"-P", "--profiles"},
+      split = ",",
+      paramLabel = "PROFILE",
+      description = "Build profiles (DEB_BUILD_PROFILES).")
+  List<String> profiles = new ArrayList<>();
+
+  @Option(
+      names = "--build-type",
+      defaultValue = "-b",
+      paramLabel = "-b|-B|-A|-S|-F",
+      description = "dpkg-buildpackage build type (default ${DEFAULT-VALUE}: binary).")
+  String buildType;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Show progress even when not on a terminal; stack traces on errors.")
+  boolean verbose;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress lines.")
+  boolean quiet;
+
+  @picocli.CommandLine.Mixin JsonOutput json;
+
+  @Override
+  public Integer call() {
+    if (mode == null) {
+      spec.commandLine().usage(spec.commandLine().getErr());
+      return ExitCodes.USAGE;
+    }
+    DebMock mock = engine();
+    PrintWriter out = spec.commandLine().getOut();
+    Mode m = mode;
+    if (m.rebuild != null) {
+      return report(rebuild(mock, m.rebuild));
+    } else if (m.init) {
+      out.println("root: " + mock.init());
+    } else if (m.shell) {
+      return mock.chroot(List.of("/bin/bash", "-l"), true);
+    } else if (m.chroot != null) {
+      return mock.chroot(List.of("/bin/sh", "-c", m.chroot), false);
+    } else if (m.clean) {
+      mock.clean().forEach(p -> out.println("removed " + p));
+    } else if (m.scrub != null) {
+      if (!List.of("all", "cache", "root-cache", "chroot").contains(m.scrub)) {
+        throw new DebforgeException(
+            ErrorKind.CONFIG, "--scrub=" + m.scrub + ": unknown", "one of all, cache, chroot");
+      }
+      mock.scrub(m.scrub).forEach(p -> out.println("removed " + p));
+    } else if (m.installdeps != null) {
+      var src = org.debforge.debmock.build.DscValidator.validate(m.installdeps);
+      mock.copyIn(src.dsc(), "/build/" + src.dsc().getFileName());
+      for (Path f : src.files()) {
+        mock.copyIn(f, "/build/" + f.getFileName());
+      }
+      mock.apt(
+          "installdeps", List.of("build-dep", "./" + src.dsc().getFileName()), src.buildDepends());
+    } else if (m.install != null) {
+      List<String> args = new ArrayList<>(List.of("install"));
+      args.addAll(m.install);
+      mock.apt("install", args, m.install);
+    } else if (m.update) {
+      mock.apt("update", List.of("dist-upgrade"), List.of());
+    } else if (m.copyin != null) {
+      mock.copyIn(Path.of(m.copyin.get(0)), m.copyin.get(1));
+    } else if (m.copyout != null) {
+      mock.copyOut(m.copyout.get(0), Path.of(m.copyout.get(1)));
+    }
+    return ExitCodes.OK;
+  }
+
+  BuildResult rebuild(DebMock mock, Path dsc) {
+    progress("building " + dsc + " in " + config + " -> " + options().resultDir());
+    BuildResult r = mock.rebuild(dsc);
+    return r;
+  }
+
+  int report(BuildResult r) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json != null && json.enabled()) {
+      JsonOutput.print(out, r.toJson());
+    } else {
+      out.printf(
+          "%s: %s in %.1fs%n",
+          r.status(), r.source().get("name") + " " + r.source().get("version"), r.totalSeconds());
+      r.artifacts().forEach(a -> out.println("  " + options().resultDir().resolve(a.name())));
+    }
+    return ExitCodes.OK;
+  }
+
+  DebMock engine() {
+    ChrootConfig c = ConfigLoader.standard().load(config, configOpts);
+    return new DebMock(c, dispatcher(c), options());
+  }
+
+  /** The plugin dispatcher for this run: plugins found and configured by the plugin manager. */
+  HookDispatcher dispatcher(ChrootConfig c) {
+    return PluginManager.load(
+        new java.util.LinkedHashMap<>(c.pluginConf()),
+        enablePlugins,
+        disablePlugins,
+        pluginOptions,
+        List.of());
+  }
+
+  RunOptions options() {
+    return new RunOptions(
+        resultDir != null ? resultDir.toAbsolutePath() : Path.of("result").toAbsolutePath(),
+        RunOptions.defaultBuildsDir(),
+        BaseRootCache.defaultDir(),
+        uniqueExt,
+        offline,
+        enableNetwork,
+        noClean,
+        noCleanupAfter,
+        buildType,
+        profiles,
+        this::progress);
+  }
+
+  void progress(String line) {
+    boolean show = !quiet && (verbose || System.console() != null);
+    if (show) {
+      spec.commandLine().getErr().println("deb-mock: " + line);
+      spec.commandLine().getErr().flush();
+    }
+  }
+}

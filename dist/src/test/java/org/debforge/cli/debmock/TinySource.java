@@ -1,0 +1,68 @@
+package org.debforge.cli.debmock;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Tiny 3.0 (native) source packages the deb-mock tests write themselves, made into a .dsc with the
+ * real dpkg-source: no debhelper, so their dependency installation is nearly free.
+ */
+final class TinySource {
+  private TinySource() {}
+
+  /**
+   * @param buildCommand the shell run by debian/rules' build target ({@code true} to succeed)
+   * @param buildDepends the Build-Depends field, or null for none
+   */
+  static Path make(Path dir, String name, String buildCommand, String buildDepends)
+      throws IOException, InterruptedException {
+    Path tree = dir.resolve(name + "-1.0");
+    Files.createDirectories(tree.resolve("debian/source"));
+    Files.writeString(tree.resolve("debian/source/format"), "3.0 (native)\n");
+    Files.writeString(
+        tree.resolve("debian/control"),
+        "Source: "
+            + name
+            + "\nMaintainer: deb-mock tests <tests@example.org>\nRules-Requires-Root: no\n"
+            + (buildDepends == null ? "" : "Build-Depends: " + buildDepends + "\n")
+            + "\nPackage: "
+            + name
+            + "\nArchitecture: all\nDescription: deb-mock test package\n tiny\n");
+    Files.writeString(
+        tree.resolve("debian/changelog"),
+        name
+            + " (1.0) unstable; urgency=medium\n\n  * Test.\n\n"
+            + " -- deb-mock tests <tests@example.org>  Thu, 01 Feb 2024 12:00:00 +0000\n");
+    Files.writeString(
+        tree.resolve("debian/rules"),
+        "#!/usr/bin/make -f\n"
+            + "build build-arch build-indep:\n\t"
+            + buildCommand
+            + "\n"
+            + "binary binary-arch binary-indep:\n\t"
+            + buildCommand
+            + "\n\trm -rf debian/tmp && mkdir -p debian/tmp/DEBIAN debian/tmp/usr/share/doc/"
+            + name
+            + "\n\techo built > debian/tmp/usr/share/doc/"
+            + name
+            + "/README\n"
+            + "\tdpkg-gencontrol -p"
+            + name
+            + "\n\tdpkg-deb --root-owner-group --build debian/tmp ..\n"
+            + "clean:\n\trm -rf debian/tmp debian/files\n");
+    Files.setPosixFilePermissions(
+        tree.resolve("debian/rules"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Process p =
+        new ProcessBuilder("dpkg-source", "-b", tree.getFileName().toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IOException("dpkg-source -b failed: " + out);
+    }
+    return dir.resolve(name + "_1.0.dsc");
+  }
+}
