@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * A build record ({@code .buildinfo}, as dpkg-genbuildinfo writes it), validated on construction.
  */
-public final class BuildInfo {
+public final class BuildInfo implements FileListing {
   /** Field order of dpkg-genbuildinfo (Dpkg::Control::FieldsCore, CTRL_FILE_BUILDINFO). */
   public static final List<String> FIELD_ORDER =
       List.of(
@@ -110,6 +110,7 @@ public final class BuildInfo {
     return out;
   }
 
+  @Override
   public Paragraph paragraph() {
     return paragraph;
   }
@@ -128,10 +129,6 @@ public final class BuildInfo {
 
   public List<String> binary() {
     return FieldValues.words(paragraph.value("Binary"));
-  }
-
-  public List<String> architecture() {
-    return FieldValues.words(paragraph.value("Architecture"));
   }
 
   public String version() {
@@ -166,20 +163,18 @@ public final class BuildInfo {
     return environment;
   }
 
+  @Override
   public List<ListedFile> files() {
     return files;
   }
 
-  public void verifyFiles(Path dir) {
-    FileLists.verify(dir, files, paragraph);
-  }
-
-  public Paragraph toParagraph() {
-    return paragraph.reordered(FIELD_ORDER);
+  @Override
+  public List<String> fieldOrder() {
+    return FIELD_ORDER;
   }
 
   @Override
   public String toString() {
-    return Deb822.write(List.of(toParagraph()));
+    return text();
   }
 }

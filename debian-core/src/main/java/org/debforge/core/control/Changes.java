@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** An upload control file ({@code .changes}), validated on construction. */
-public final class Changes {
+public final class Changes implements FileListing {
   /** Field order of dpkg-genchanges (Dpkg::Control::FieldsCore, CTRL_FILE_CHANGES). */
   public static final List<String> FIELD_ORDER =
       List.of(
@@ -87,6 +87,7 @@ public final class Changes {
     return new Changes(Deb822.parseOne(text, source));
   }
 
+  @Override
   public Paragraph paragraph() {
     return paragraph;
   }
@@ -116,10 +117,6 @@ public final class Changes {
 
   public List<String> binary() {
     return FieldValues.words(paragraph.value("Binary"));
-  }
-
-  public List<String> architecture() {
-    return FieldValues.words(paragraph.value("Architecture"));
   }
 
   public String version() {
@@ -156,20 +153,18 @@ public final class Changes {
     return paragraph.require("Changes");
   }
 
+  @Override
   public List<ListedFile> files() {
     return files;
   }
 
-  public void verifyFiles(Path dir) {
-    FileLists.verify(dir, files, paragraph);
-  }
-
-  public Paragraph toParagraph() {
-    return paragraph.reordered(FIELD_ORDER);
+  @Override
+  public List<String> fieldOrder() {
+    return FIELD_ORDER;
   }
 
   @Override
   public String toString() {
-    return Deb822.write(List.of(toParagraph()));
+    return text();
   }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  * A Debian source control file ({@code .dsc}), validated on construction. Versions and relations
  * are kept as written; their grammar belongs to {@code org.debforge.core.version}.
  */
-public final class Dsc {
+public final class Dsc implements FileListing {
   /** Field order of dpkg-source (Dpkg::Control::FieldsCore, CTRL_PKG_SRC). */
   public static final List<String> FIELD_ORDER =
       List.of(
@@ -134,6 +134,7 @@ public final class Dsc {
     return out;
   }
 
+  @Override
   public Paragraph paragraph() {
     return paragraph;
   }
@@ -148,10 +149,6 @@ public final class Dsc {
 
   public List<String> binary() {
     return FieldValues.commaList(paragraph.value("Binary"));
-  }
-
-  public List<String> architecture() {
-    return FieldValues.words(paragraph.value("Architecture"));
   }
 
   public String version() {
@@ -191,22 +188,18 @@ public final class Dsc {
     return packageList;
   }
 
+  @Override
   public List<ListedFile> files() {
     return files;
   }
 
-  /** Checks every listed file in {@code dir}; see {@link FileLists#verify}. */
-  public void verifyFiles(Path dir) {
-    FileLists.verify(dir, files, paragraph);
-  }
-
-  /** The paragraph in dpkg-source's field order, for writing. */
-  public Paragraph toParagraph() {
-    return paragraph.reordered(FIELD_ORDER);
+  @Override
+  public List<String> fieldOrder() {
+    return FIELD_ORDER;
   }
 
   @Override
   public String toString() {
-    return Deb822.write(List.of(toParagraph()));
+    return text();
   }
 }

@@ -4,22 +4,10 @@ import java.util.Optional;
 import org.debforge.core.control.Paragraph;
 
 /** A stanza of a {@code Packages} index: one binary package in the archive. */
-public record BinaryPackage(Paragraph paragraph) {
+public record BinaryPackage(Paragraph paragraph) implements IndexStanza {
   public BinaryPackage {
     paragraph.require("Package");
     paragraph.require("Version");
-  }
-
-  public String name() {
-    return paragraph.value("Package");
-  }
-
-  public String version() {
-    return paragraph.value("Version");
-  }
-
-  public String architecture() {
-    return paragraph.get("Architecture").orElse("");
   }
 
   /** Path of the .deb relative to the repository root. */

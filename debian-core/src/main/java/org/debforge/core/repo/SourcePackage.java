@@ -6,22 +6,10 @@ import org.debforge.core.control.FileChecksum;
 import org.debforge.core.control.Paragraph;
 
 /** A stanza of a {@code Sources} index: one source package, its .dsc and the files it names. */
-public record SourcePackage(Paragraph paragraph) {
+public record SourcePackage(Paragraph paragraph) implements IndexStanza {
   public SourcePackage {
     paragraph.require("Package");
     paragraph.require("Version");
-  }
-
-  public String name() {
-    return paragraph.value("Package");
-  }
-
-  public String version() {
-    return paragraph.value("Version");
-  }
-
-  public String architecture() {
-    return paragraph.get("Architecture").orElse("");
   }
 
   /** The pool directory holding the files, relative to the repository root. */

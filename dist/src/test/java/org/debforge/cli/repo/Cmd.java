@@ -3,12 +3,11 @@ package org.debforge.cli.repo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.debforge.cli.Main;
+import org.debforge.cli.testing.Launcher;
 
 /** Test helpers: run debforge in-process, run real tools, and build tiny .debs with dpkg-deb. */
 final class Cmd {
@@ -28,27 +27,8 @@ final class Cmd {
   }
 
   static Result run(List<String> cmd) throws IOException, InterruptedException {
-    Path out = Files.createTempFile("cmd", ".out");
-    Path err = Files.createTempFile("cmd", ".err");
-    try {
-      Process p =
-          new ProcessBuilder(cmd)
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .start();
-      if (!p.waitFor(5, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new AssertionError("timed out: " + cmd);
-      }
-      return new Result(
-          p.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
+    Launcher.Run r = Launcher.exec(cmd, null, java.util.Map.of(), null);
+    return new Result(r.exitCode(), r.stdout(), r.stderr());
   }
 
   /** Builds {@code NAME_VERSION_all.deb} into {@code dir} with dpkg-deb. */

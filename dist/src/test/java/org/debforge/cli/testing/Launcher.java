@@ -40,7 +40,18 @@ public final class Launcher {
     List<String> cmd = new ArrayList<>();
     cmd.add(root().resolve("bin").resolve(launcher).toString());
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory((cwd == null ? root() : cwd).toFile());
+    return exec(cmd, stdin, env, cwd == null ? root() : cwd);
+  }
+
+  /**
+   * Runs any command to completion (ten minutes at most), with {@code stdin} (or nothing) on its
+   * standard input, {@code env} added to the environment, in {@code cwd} (or the current dir).
+   */
+  public static Run exec(List<String> cmd, String stdin, Map<String, String> env, Path cwd) {
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    if (cwd != null) {
+      pb.directory(cwd.toFile());
+    }
     pb.environment().putAll(env);
     try {
       Path out = Files.createTempFile("launcher", ".out");
@@ -55,7 +66,7 @@ public final class Launcher {
         }
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
           p.destroyForcibly();
-          throw new AssertionError("launcher timed out: " + cmd);
+          throw new AssertionError("timed out: " + cmd);
         }
         return new Run(
             p.exitValue(),
