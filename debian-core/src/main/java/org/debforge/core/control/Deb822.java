@@ -19,8 +19,6 @@ import org.debforge.core.FormatException;
  * indexes run to tens of megabytes and this is the hottest loop in the suite.
  */
 public final class Deb822 {
-  private static final String PGP_SIGNED = "-----BEGIN PGP SIGNED MESSAGE-----";
-  private static final String PGP_SIGNATURE = "-----BEGIN PGP SIGNATURE-----";
 
   /** How permissive to be; the defaults suit APT indexes, .dsc and .changes. */
   public record Options(boolean allowComments) {
@@ -73,7 +71,7 @@ public final class Deb822 {
     String latin1 = new String(data, StandardCharsets.ISO_8859_1);
     if (Utf8.isAscii(data, 0, data.length)) {
       scan(latin1, null, source, options, sink);
-    } else if (isClearsigned(latin1)) {
+    } else if (Clearsigned.isClearsigned(latin1)) {
       // Rare and small (.dsc, InRelease): unwrap on real text.
       forEach(new String(data, StandardCharsets.UTF_8), source, options, sink);
     } else {
@@ -166,11 +164,6 @@ public final class Deb822 {
     scan(text, null, source, options, sink);
   }
 
-  private static boolean isClearsigned(String text) {
-    int at = firstContentLine(text);
-    return at >= 0 && isLine(text, at, PGP_SIGNED);
-  }
-
   /**
    * The scanner. {@code raw} is null when {@code text} is the real text; else {@code text} is the
    * Latin-1 view of the UTF-8 bytes {@code raw}, and values are decoded from {@code raw}.
@@ -188,7 +181,7 @@ public final class Deb822 {
     }
     int start = 0;
     int lineNo = 1;
-    if (raw == null && isClearsigned(text)) {
+    if (raw == null && Clearsigned.isClearsigned(text)) {
       Unwrapped body = unwrapClearsigned(text, source);
       text = body.text();
       lineNo = body.firstLine();
@@ -297,7 +290,7 @@ public final class Deb822 {
     }
   }
 
-  private static int indexOf(String s, char c, int from, int to) {
+  static int indexOf(String s, char c, int from, int to) {
     int i = s.indexOf(c, from);
     return i < to ? i : -1;
   }
@@ -306,7 +299,7 @@ public final class Deb822 {
     return c == ' ' || c == '\t' || c == '\r';
   }
 
-  private static boolean onlyBlank(String s, int from, int to) {
+  static boolean onlyBlank(String s, int from, int to) {
     for (int i = from; i < to; i++) {
       if (!isBlank(s.charAt(i))) {
         return false;
@@ -349,152 +342,19 @@ public final class Deb822 {
   }
 
   /** A short excerpt for error messages, without copying a possibly huge line first. */
-  private static String abbreviate(String s, int from, int to) {
+  static String abbreviate(String s, int from, int to) {
     return to - from <= 60 ? s.substring(from, to) : s.substring(from, from + 57) + "...";
-  }
-
-  /** Offset of the first line that is not blank, or -1. */
-  private static int firstContentLine(String text) {
-    int i = 0;
-    int n = text.length();
-    while (i < n) {
-      int nl = text.indexOf('\n', i);
-      int e = nl < 0 ? n : nl;
-      if (!onlyBlank(text, i, e)) {
-        return i;
-      }
-      if (nl < 0) {
-        break;
-      }
-      i = nl + 1;
-    }
-    return -1;
-  }
-
-  /** Whether the line at {@code at} is {@code marker}, ignoring trailing spaces, tabs and CR. */
-  private static boolean isLine(String text, int at, String marker) {
-    if (!text.startsWith(marker, at)) {
-      return false;
-    }
-    int nl = text.indexOf('\n', at);
-    return onlyBlank(text, at + marker.length(), nl < 0 ? text.length() : nl);
   }
 
   /** The signed text of a clearsigned message, with its 1-based starting line. */
   public record Unwrapped(String text, int firstLine) {}
 
   /**
-   * Extracts the signed text of an OpenPGP clearsigned message (RFC 4880 §7) without verifying it:
-   * skips leading blank lines and the armor headers, undoes dash-escaping ({@code "- "}), stops at
-   * the signature, and requires the signature block to be complete with nothing after it: data
-   * outside the signed part would be read by no verifier and must not be trusted. Verification
-   * lives in {@code org.debforge.core.pgp}.
+   * Extracts the signed text of an OpenPGP clearsigned message (RFC 4880 §7) without verifying it;
+   * see {@link Clearsigned#unwrap}. Verification lives in {@code org.debforge.core.pgp}.
    */
   public static Unwrapped unwrapClearsigned(String text, String source) {
-    int n = text.length();
-    int pos = firstContentLine(text);
-    if (pos < 0 || !isLine(text, pos, PGP_SIGNED)) {
-      throw new FormatException(
-          source, 1, null, "not an OpenPGP clearsigned message", "expected '" + PGP_SIGNED + "'");
-    }
-    int lineNo = lineOf(text, pos);
-    pos = nextLine(text, pos);
-    lineNo++;
-    // Armor headers ("Hash: SHA512") up to the first blank line.
-    while (pos < n) {
-      int e = lineEnd(text, pos);
-      if (onlyBlank(text, pos, e)) {
-        break;
-      }
-      if (indexOf(text, ':', pos, e) < 0) {
-        throw new FormatException(
-            source,
-            lineNo,
-            null,
-            "malformed OpenPGP armor header '" + abbreviate(text, pos, e) + "'",
-            "armor headers look like 'Hash: SHA256' and end with a blank line");
-      }
-      pos = nextLine(text, pos);
-      lineNo++;
-    }
-    if (pos >= n) {
-      throw new FormatException(
-          source,
-          lineNo,
-          null,
-          "truncated OpenPGP armor: no blank line after the headers",
-          "the file was cut short; fetch it again");
-    }
-    pos = nextLine(text, pos);
-    lineNo++;
-    int first = lineNo;
-    StringBuilder body = new StringBuilder(n);
-    while (pos < n) {
-      int e = lineEnd(text, pos);
-      if (isLine(text, pos, PGP_SIGNATURE)) {
-        requireSignatureEnd(text, nextLine(text, pos), lineNo + 1, source);
-        return new Unwrapped(body.toString(), first);
-      }
-      if (text.startsWith("- ", pos)) {
-        body.append(text, pos + 2, e);
-      } else if (text.charAt(pos) == '-') {
-        throw new FormatException(
-            source,
-            lineNo,
-            null,
-            "line starting with '-' is not dash-escaped",
-            "in a clearsigned message such lines start with '- ' (RFC 4880 §7.1)");
-      } else {
-        body.append(text, pos, e);
-      }
-      body.append('\n');
-      pos = nextLine(text, pos);
-      lineNo++;
-    }
-    throw new FormatException(
-        source,
-        lineNo,
-        null,
-        "truncated OpenPGP clearsigned message: no '" + PGP_SIGNATURE + "'",
-        "the file was cut short; fetch it again");
-  }
-
-  private static void requireSignatureEnd(String text, int pos, int lineNo, String source) {
-    int n = text.length();
-    while (pos < n && !isLine(text, pos, "-----END PGP SIGNATURE-----")) {
-      pos = nextLine(text, pos);
-      lineNo++;
-    }
-    if (pos >= n) {
-      throw new FormatException(
-          source,
-          lineNo,
-          null,
-          "unfinished OpenPGP signature: no '-----END PGP SIGNATURE-----'",
-          "the file was cut short; fetch it again");
-    }
-    for (pos = nextLine(text, pos), lineNo++; pos < n; pos = nextLine(text, pos), lineNo++) {
-      if (!onlyBlank(text, pos, lineEnd(text, pos))) {
-        throw new FormatException(
-            ErrorKind.UNSAFE_INPUT,
-            source,
-            lineNo,
-            null,
-            "data after the OpenPGP signature",
-            "only the signed part of a clearsigned file can be trusted; remove the trailing text",
-            null);
-      }
-    }
-  }
-
-  private static int lineEnd(String text, int pos) {
-    int nl = text.indexOf('\n', pos);
-    return nl < 0 ? text.length() : nl;
-  }
-
-  private static int nextLine(String text, int pos) {
-    int nl = text.indexOf('\n', pos);
-    return nl < 0 ? text.length() : nl + 1;
+    return Clearsigned.unwrap(text, source);
   }
 
   /** Appends a paragraph as deb822 text, without a trailing blank line. */
