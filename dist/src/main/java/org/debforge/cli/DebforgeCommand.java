@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.debforge.cli.control.ControlCommand;
 import org.debforge.cli.deb.DebCommand;
 import org.debforge.cli.debmock.DebMockCommand;
+import org.debforge.cli.orchestrator.DebOrchestratorCommand;
 import org.debforge.cli.pgp.PgpCommand;
 import org.debforge.cli.relation.RelationCommand;
 import org.debforge.cli.repo.RepoCommand;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
       PgpCommand.class,
       MirrorCommand.class,
       DebMockCommand.class,
-      ToolCommands.DebOrchestrator.class,
+      DebOrchestratorCommand.class,
       ToolCommands.TumbiAssembler.class,
       ToolCommands.AptOstree.class,
     })

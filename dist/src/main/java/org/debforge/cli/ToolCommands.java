@@ -26,13 +26,6 @@ final class ToolCommands {
   }
 
   @Command(
-      name = "deb-orchestrator",
-      mixinStandardHelpOptions = true,
-      versionProvider = VersionProvider.class,
-      description = "Artifact store, Koji-style tags and signed APT publishing per tag.")
-  static final class DebOrchestrator extends Pending {}
-
-  @Command(
       name = "tumbi-assembler",
       mixinStandardHelpOptions = true,
       versionProvider = VersionProvider.class,

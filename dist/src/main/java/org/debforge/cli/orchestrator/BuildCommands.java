@@ -1,0 +1,133 @@
+package org.debforge.cli.orchestrator;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.debforge.cli.JsonOutput;
+import org.debforge.orchestrator.Orchestrator;
+import org.debforge.orchestrator.build.Build;
+import org.debforge.orchestrator.build.BuildFile;
+import org.debforge.orchestrator.build.ImportResult;
+import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.store.GcReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Commands about builds: import, buildinfo, gc. */
+final class BuildCommands {
+  private BuildCommands() {}
+
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Import a deb-mock result directory, or a .changes and the files it lists.",
+        "Every checksum is verified first; an identical re-import is a no-op, other content for",
+        "an imported source version a conflict (exit 6).",
+      })
+  static final class Import extends StoreCommand {
+    @Parameters(paramLabel = "RESULT", description = "A result directory or a .changes file.")
+    Path input;
+
+    @Option(
+        names = "--jenkins-url",
+        description = "The Jenkins build that produced it. Default: $BUILD_URL.")
+    String jenkinsUrl;
+
+    @Option(names = "--jenkins-job", description = "Default: $JOB_NAME.")
+    String jenkinsJob;
+
+    @Option(names = "--jenkins-number", description = "Default: $BUILD_NUMBER.")
+    Integer jenkinsNumber;
+
+    @Override
+    void run(Orchestrator o, PrintWriter out) {
+      Integer number = jenkinsNumber;
+      String envNumber = System.getenv("BUILD_NUMBER");
+      if (number == null && envNumber != null && envNumber.matches("[0-9]{1,9}")) {
+        number = Integer.parseInt(envNumber);
+      }
+      Provenance p =
+          new Provenance(
+              actor(),
+              Instant.now(),
+              jenkinsUrl != null ? jenkinsUrl : System.getenv("BUILD_URL"),
+              jenkinsJob != null ? jenkinsJob : System.getenv("JOB_NAME"),
+              number);
+      ImportResult r = o.importBuild(input, p);
+      if (json.enabled()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("created", r.created());
+        m.put("build", Views.build(r.build()));
+        JsonOutput.print(out, m);
+      } else {
+        out.println(
+            (r.created() ? "imported " : "already imported (identical) ")
+                + r.build().nvr()
+                + " as build "
+                + r.build().id());
+      }
+    }
+  }
+
+  @Command(
+      name = "buildinfo",
+      mixinStandardHelpOptions = true,
+      description = "Show a build: state, provenance and files with their sha256.")
+  static final class Info extends StoreCommand {
+    @Parameters(paramLabel = "BUILD", description = "SOURCE_VERSION (e.g. hello_2.10-3) or id.")
+    String build;
+
+    @Override
+    void run(Orchestrator o, PrintWriter out) {
+      Build b = o.build(build);
+      if (json.enabled()) {
+        JsonOutput.print(out, Views.build(b));
+        return;
+      }
+      out.printf("BUILD: %s [%d]%n", b.nvr(), b.id());
+      out.printf("State: %s%n", b.state());
+      out.printf("Architectures: %s%n", String.join(" ", b.architectures()));
+      out.printf("Binaries: %s%n", String.join(" ", b.binaries()));
+      out.printf("Imported by: %s at %s%n", b.provenance().user(), b.provenance().at());
+      if (b.provenance().jenkinsUrl() != null) {
+        out.printf("Jenkins: %s%n", b.provenance().jenkinsUrl());
+      }
+      out.println("Files:");
+      for (BuildFile f : b.files()) {
+        out.printf("  %s %10d %-9s %s%n", f.sha256(), f.size(), f.kind(), f.name());
+      }
+    }
+  }
+
+  @Command(
+      name = "gc",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Remove blobs no build refers to (left by interrupted imports) and temporary files.",
+        "Only files older than --grace are removed, so a running import is never harmed.",
+      })
+  static final class Gc extends StoreCommand {
+    @Option(
+        names = "--grace",
+        defaultValue = "PT1H",
+        description = "Minimum age, ISO-8601 (default ${DEFAULT-VALUE}; PT0S for all).")
+    Duration grace;
+
+    @Override
+    void run(Orchestrator o, PrintWriter out) {
+      GcReport r = o.gc(grace);
+      if (json.enabled()) {
+        JsonOutput.print(out, r);
+      } else {
+        out.printf(
+            "removed %d blobs (%d bytes) and %d temporary files; %d blobs in use%n",
+            r.removed().size(), r.freedBytes(), r.leftovers(), r.kept());
+      }
+    }
+  }
+}

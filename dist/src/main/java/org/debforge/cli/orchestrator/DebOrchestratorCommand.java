@@ -1,0 +1,56 @@
+package org.debforge.cli.orchestrator;
+
+import java.util.concurrent.Callable;
+import org.debforge.cli.ExitCodes;
+import org.debforge.cli.VersionProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code deb-orchestrator}: Koji-like client commands on the local store. (The server and the
+ * remote client are not built yet: see docs/deb-orchestrator.md.)
+ */
+@Command(
+    name = "deb-orchestrator",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Artifact store with Koji-style tags: import build results into a content-addressed pool,",
+      "organise them with inheritable tags, and see who changed what.",
+      "",
+      "  deb-orchestrator import result/",
+      "  deb-orchestrator add-tag trixie-updates --arches amd64,arm64",
+      "  deb-orchestrator add-pkg trixie-updates hello --owner alice",
+      "  deb-orchestrator tag-build trixie-updates hello_2.10-3",
+      "  deb-orchestrator list-tagged trixie-updates --latest --inherit --json",
+    },
+    footer = {"", "Store: --store DIR, $DEB_ORCHESTRATOR_STORE, ~/.local/share/deb-orchestrator."},
+    subcommands = {
+      BuildCommands.Import.class,
+      BuildCommands.Info.class,
+      TagCommands.AddTag.class,
+      TagCommands.EditTag.class,
+      TagCommands.AddInheritance.class,
+      TagCommands.AddTarget.class,
+      TagCommands.AddPkg.class,
+      TagCommands.ListTags.class,
+      TagCommands.TagInfoCommand.class,
+      TagCommands.CloneTag.class,
+      TaggingCommands.TagBuild.class,
+      TaggingCommands.UntagBuild.class,
+      TaggingCommands.MoveBuild.class,
+      TaggingCommands.ListTagged.class,
+      TaggingCommands.LatestBuild.class,
+      TaggingCommands.ListHistory.class,
+      BuildCommands.Gc.class,
+    })
+public final class DebOrchestratorCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+}

@@ -1,0 +1,81 @@
+package org.debforge.cli.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.debforge.cli.ExitCodes;
+import org.debforge.cli.Main;
+import org.debforge.orchestrator.testing.Uploads;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** deb-orchestrator's commands in process: outputs, and exit codes for each kind of refusal. */
+class DebOrchestratorCommandTest {
+  @TempDir Path tmp;
+
+  record Result(int code, String out, String err) {}
+
+  Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all = new String[args.length + 4];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--store";
+    all[args.length + 1] = tmp.resolve("store").toString();
+    all[args.length + 2] = "--user";
+    all[args.length + 3] = "tester";
+    int code =
+        Main.run("deb-orchestrator", all, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void importTagAndListAsJsonWithHistory() throws Exception {
+    Path changes = Uploads.changes(tmp.resolve("up"), "hello", "1.0-1", "all", "x");
+    Result imported = run("import", changes.toString(), "--json", "--jenkins-number", "12");
+    assertThat(imported.code()).as(imported.err()).isZero();
+    JsonNode build = new ObjectMapper().readTree(imported.out());
+    assertThat(build.path("created").asBoolean()).isTrue();
+    assertThat(build.path("build").path("provenance").path("jenkins_number").asInt()).isEqualTo(12);
+
+    assertThat(run("add-tag", "trixie-updates", "--arches", "amd64,arm64").code()).isZero();
+    assertThat(run("add-pkg", "trixie-updates", "hello", "--owner", "alice").code()).isZero();
+    assertThat(run("tag-build", "trixie-updates", "hello_1.0-1").code()).isZero();
+    Result listed = run("list-tagged", "trixie-updates", "--latest", "--json");
+    JsonNode rows = new ObjectMapper().readTree(listed.out());
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).path("nvr").asText()).isEqualTo("hello_1.0-1");
+    assertThat(rows.get(0).path("tagged_by").asText()).isEqualTo("tester");
+
+    Result history = run("list-history", "--tag", "trixie-updates");
+    assertThat(history.out()).contains("tester tag trixie-updates hello_1.0-1");
+    Result info = run("taginfo", "trixie-updates");
+    assertThat(info.out()).as(info.err()).contains("Arches: amd64 arm64");
+    assertThat(run("buildinfo", "hello_1.0-1").out()).contains("hello_1.0-1_all.deb");
+  }
+
+  @Test
+  void refusalsMapToTheirExitCodes() throws Exception {
+    Path changes = Uploads.changes(tmp.resolve("up"), "hello", "1.0-1", "all", "x");
+    assertThat(run("import", changes.toString()).code()).isZero();
+    assertThat(run("import", changes.toString()).out()).contains("already imported (identical)");
+
+    Path other = Uploads.changes(tmp.resolve("other"), "hello", "1.0-1", "all", "y");
+    Result conflict = run("import", other.toString());
+    assertThat(conflict.code()).isEqualTo(ExitCodes.CONFLICT);
+    assertThat(conflict.err()).contains("already imported with other content");
+
+    Result unknown = run("tag-build", "nope", "hello_1.0-1");
+    assertThat(unknown.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(unknown.err()).contains("no tag 'nope'");
+
+    Path evil = Uploads.changes(tmp.resolve("evil"), "evil", "1", "all", "x");
+    Files.writeString(evil, Files.readString(evil).replace("evil_1_all.deb", "../x.deb"));
+    assertThat(run("import", evil.toString()).code()).isEqualTo(ExitCodes.UNSAFE_INPUT);
+  }
+}

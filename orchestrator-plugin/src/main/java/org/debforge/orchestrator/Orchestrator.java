@@ -1,0 +1,226 @@
+package org.debforge.orchestrator;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
+import org.debforge.orchestrator.build.Build;
+import org.debforge.orchestrator.build.BuildImporter;
+import org.debforge.orchestrator.build.BuildRecords;
+import org.debforge.orchestrator.build.Checkpoint;
+import org.debforge.orchestrator.build.ImportResult;
+import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.db.Database;
+import org.debforge.orchestrator.db.Sql;
+import org.debforge.orchestrator.history.History;
+import org.debforge.orchestrator.history.HistoryEvent;
+import org.debforge.orchestrator.store.BlobStore;
+import org.debforge.orchestrator.store.GcReport;
+import org.debforge.orchestrator.tag.Inheritance;
+import org.debforge.orchestrator.tag.InheritanceLink;
+import org.debforge.orchestrator.tag.Tag;
+import org.debforge.orchestrator.tag.TagInfo;
+import org.debforge.orchestrator.tag.TaggedBuild;
+import org.debforge.orchestrator.tag.Tagging;
+import org.debforge.orchestrator.tag.Tags;
+import org.debforge.orchestrator.tag.Target;
+
+/**
+ * The deb-orchestrator engine: one store (pool + database) and every operation on it. The CLI, and
+ * later the REST server, are thin adapters over this class; errors are {@link DebforgeException}s.
+ * Each write is one transaction and one or more history events attributed to {@code actor}.
+ */
+public final class Orchestrator implements AutoCloseable {
+  private final BlobStore blobs;
+  private final Database db;
+  private final Clock clock;
+  private final BuildImporter importer;
+
+  public Orchestrator(BlobStore blobs, Database db, Clock clock, Checkpoint checkpoint) {
+    this.blobs = blobs;
+    this.db = db;
+    this.clock = clock;
+    this.importer = new BuildImporter(db, blobs, checkpoint);
+  }
+
+  /**
+   * Opens the store in {@code storeDir}: the pool there, and the embedded database there unless
+   * {@code jdbcUrl} names a PostgreSQL database.
+   */
+  public static Orchestrator open(Path storeDir, String jdbcUrl, String user, String password) {
+    BlobStore blobs = new BlobStore(storeDir);
+    Database db =
+        jdbcUrl == null
+            ? Database.embedded(storeDir)
+            : Database.postgresql(jdbcUrl, user, password);
+    return new Orchestrator(blobs, db, Clock.systemUTC(), Checkpoint.NONE);
+  }
+
+  public BlobStore blobs() {
+    return blobs;
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  // --- builds -------------------------------------------------------------------------------
+
+  public ImportResult importBuild(Path changesOrDir, Provenance provenance) {
+    return importer.importBuild(changesOrDir, provenance);
+  }
+
+  public Build build(String ref) {
+    return Sql.inTransaction(db, sql -> BuildRecords.require(sql, ref));
+  }
+
+  // --- tags ---------------------------------------------------------------------------------
+
+  public Tag addTag(String actor, String name, List<String> arches) {
+    return Sql.inTransaction(db, sql -> Tags.add(sql, now(), actor, name, arches));
+  }
+
+  public Tag editTag(String actor, String name, List<String> arches, Boolean locked) {
+    return Sql.inTransaction(db, sql -> Tags.edit(sql, now(), actor, name, arches, locked));
+  }
+
+  public void addInheritance(String actor, String tag, InheritanceLink link) {
+    Sql.inTransaction(
+        db,
+        sql -> {
+          Tags.addInheritance(sql, now(), actor, tag, link);
+          return null;
+        });
+  }
+
+  public Target addTarget(String actor, String name, String buildTag, String destTag) {
+    return Sql.inTransaction(db, sql -> Tags.addTarget(sql, now(), actor, name, buildTag, destTag));
+  }
+
+  public List<Target> targets() {
+    return Sql.inTransaction(db, sql -> Tags.targets(sql, null));
+  }
+
+  public void addPackage(String actor, String tag, String pkg, String owner, boolean blocked) {
+    Sql.inTransaction(
+        db,
+        sql -> {
+          Tags.setPackage(sql, now(), actor, tag, pkg, owner, blocked);
+          return null;
+        });
+  }
+
+  public List<Tag> listTags() {
+    return Sql.inTransaction(db, Tags::list);
+  }
+
+  public TagInfo tagInfo(String name) {
+    return Sql.inTransaction(
+        db,
+        sql -> {
+          Tag tag = Tags.require(sql, name);
+          List<Inheritance.Ancestor> order = Inheritance.resolve(sql, tag);
+          return new TagInfo(
+              tag,
+              Tags.effectiveArches(sql, order),
+              Tags.parents(sql, tag),
+              order,
+              Tags.ownPackages(sql, tag),
+              Tags.targets(sql, tag));
+        });
+  }
+
+  public Tag cloneTag(String actor, String from, String to) {
+    return Sql.inTransaction(db, sql -> Tagging.cloneTag(sql, now(), actor, from, to));
+  }
+
+  // --- tagging ------------------------------------------------------------------------------
+
+  public void tagBuild(String actor, String tag, String build) {
+    Sql.inTransaction(
+        db,
+        sql -> {
+          Tagging.tag(sql, now(), actor, tag, build);
+          return null;
+        });
+  }
+
+  public void untagBuild(String actor, String tag, String build) {
+    Sql.inTransaction(
+        db,
+        sql -> {
+          Tagging.untag(sql, now(), actor, tag, build);
+          return null;
+        });
+  }
+
+  /** Untags from {@code from} and tags into {@code to} in one transaction. */
+  public void moveBuild(String actor, String from, String to, String build) {
+    Sql.inTransaction(
+        db,
+        sql -> {
+          Instant at = now();
+          Tagging.untag(sql, at, actor, from, build);
+          Tagging.tag(sql, at, actor, to, build);
+          return null;
+        });
+  }
+
+  public List<TaggedBuild> listTagged(String tag, Tagging.Query query) {
+    return Sql.inTransaction(db, sql -> Tagging.list(sql, tag, query));
+  }
+
+  /** The newest build of {@code pkg} in {@code tag}, with inheritance, as Koji's latest-build. */
+  public TaggedBuild latestBuild(String tag, String pkg) {
+    List<TaggedBuild> found = listTagged(tag, new Tagging.Query(true, true, null, pkg));
+    if (found.isEmpty()) {
+      throw new DebforgeException(
+          ErrorKind.NOT_FOUND,
+          "no build of '" + pkg + "' in tag '" + tag + "' or its parents",
+          "see 'deb-orchestrator list-tagged " + tag + " --inherit'");
+    }
+    return found.get(0);
+  }
+
+  public List<HistoryEvent> history(String tag, String build) {
+    return Sql.inTransaction(db, sql -> History.list(sql, tag, build));
+  }
+
+  // --- maintenance --------------------------------------------------------------------------
+
+  /**
+   * Removes blobs no build refers to, and temporary files of interrupted writes, when older than
+   * {@code grace}. The grace period protects an import in flight, whose blobs are written before
+   * its transaction commits.
+   */
+  public GcReport gc(Duration grace) {
+    Instant cutoff = now().minus(grace);
+    Set<String> referenced = new HashSet<>(Sql.inTransaction(db, BuildRecords::referencedBlobs));
+    List<String> removed = new ArrayList<>();
+    long freed = 0;
+    int kept = 0;
+    for (BlobStore.StoredBlob b : blobs.list()) {
+      if (referenced.contains(b.blob().sha256())) {
+        kept++;
+      } else if (!b.modified().isAfter(cutoff)) {
+        blobs.delete(b.blob().sha256());
+        removed.add(b.blob().sha256());
+        freed += b.blob().size();
+      }
+    }
+    List<Path> leftovers = blobs.leftovers(cutoff);
+    leftovers.forEach(blobs::deleteFile);
+    return new GcReport(removed, freed, kept, leftovers.size());
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,141 @@
+package org.debforge.orchestrator.build;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
+import org.debforge.orchestrator.db.Sql;
+
+/** Reads and writes build rows. */
+public final class BuildRecords {
+  /** The build columns {@link #row} reads, in order. */
+  public static final String COLUMNS =
+      "id, source, version, state, architectures, binaries, distribution, changes_name,"
+          + " content_sha256, imported_by, imported_at, jenkins_url, jenkins_job, jenkins_number";
+
+  private BuildRecords() {}
+
+  /** Finds a build by {@code source_version} or by numeric id. */
+  public static Optional<Build> find(Sql sql, String ref) {
+    if (ref.matches("[0-9]{1,18}")) {
+      return sql.one(
+              "SELECT " + COLUMNS + " FROM builds WHERE id = ?",
+              BuildRecords::row,
+              Long.parseLong(ref))
+          .map(b -> withFiles(sql, b));
+    }
+    int sep = ref.indexOf('_');
+    if (sep <= 0 || sep == ref.length() - 1) {
+      return Optional.empty();
+    }
+    return find(sql, ref.substring(0, sep), ref.substring(sep + 1));
+  }
+
+  public static Optional<Build> find(Sql sql, String source, String version) {
+    return sql.one(
+            "SELECT " + COLUMNS + " FROM builds WHERE source = ? AND version = ?",
+            BuildRecords::row,
+            source,
+            version)
+        .map(b -> withFiles(sql, b));
+  }
+
+  public static Build require(Sql sql, String ref) {
+    return find(sql, ref)
+        .orElseThrow(
+            () ->
+                new DebforgeException(
+                    ErrorKind.NOT_FOUND,
+                    "no build '" + ref + "'",
+                    "name a build as SOURCE_VERSION (e.g. hello_2.10-3) or by its id; see"
+                        + " 'deb-orchestrator list-tagged'"));
+  }
+
+  /** Inserts a build and its files; returns the new id. */
+  static long insert(Sql sql, Build b) {
+    Provenance p = b.provenance();
+    long id =
+        sql.insert(
+            "INSERT INTO builds (source, version, state, architectures, binaries, distribution,"
+                + " changes_name, content_sha256, imported_by, imported_at, jenkins_url,"
+                + " jenkins_job, jenkins_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            b.source(),
+            b.version(),
+            b.state().name(),
+            String.join(" ", b.architectures()),
+            String.join(" ", b.binaries()),
+            b.distribution(),
+            b.changes(),
+            b.contentSha256(),
+            p.user(),
+            p.at().toEpochMilli(),
+            p.jenkinsUrl(),
+            p.jenkinsJob(),
+            p.jenkinsNumber());
+    for (BuildFile f : b.files()) {
+      sql.update(
+          "INSERT INTO build_files (build_id, name, kind, size, sha256) VALUES (?, ?, ?, ?, ?)",
+          id,
+          f.name(),
+          f.kind(),
+          f.size(),
+          f.sha256());
+    }
+    return id;
+  }
+
+  /** Every sha256 some build refers to. */
+  public static List<String> referencedBlobs(Sql sql) {
+    return sql.query("SELECT DISTINCT sha256 FROM build_files", rs -> rs.getString(1));
+  }
+
+  public static Build row(ResultSet rs) throws SQLException {
+    int number = rs.getInt(14);
+    Integer jenkinsNumber = rs.wasNull() ? null : number;
+    return new Build(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        BuildState.valueOf(rs.getString(4)),
+        words(rs.getString(5)),
+        words(rs.getString(6)),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        new Provenance(
+            rs.getString(10),
+            Instant.ofEpochMilli(rs.getLong(11)),
+            rs.getString(12),
+            rs.getString(13),
+            jenkinsNumber),
+        List.of());
+  }
+
+  private static Build withFiles(Sql sql, Build b) {
+    List<BuildFile> files =
+        sql.query(
+            "SELECT name, kind, size, sha256 FROM build_files WHERE build_id = ? ORDER BY name",
+            rs -> new BuildFile(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)),
+            b.id());
+    return new Build(
+        b.id(),
+        b.source(),
+        b.version(),
+        b.state(),
+        b.architectures(),
+        b.binaries(),
+        b.distribution(),
+        b.changes(),
+        b.contentSha256(),
+        b.provenance(),
+        files);
+  }
+
+  private static List<String> words(String s) {
+    return s.isBlank() ? List.of() : Arrays.asList(s.strip().split(" +"));
+  }
+}

@@ -1,0 +1,120 @@
+package org.debforge.orchestrator.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.debforge.core.control.Paragraph;
+import org.debforge.core.deb.DebWriter;
+
+/**
+ * Builds small but real uploads for the tests: .debs written by {@link DebWriter} (dpkg reads them)
+ * and the .changes dpkg-genchanges would write for them, optionally laid out as a deb-mock result
+ * directory with result.json and logs.
+ */
+public final class Uploads {
+  private Uploads() {}
+
+  /**
+   * Writes {@code SOURCE_VERSION_ARCH.deb} and {@code SOURCE_VERSION_ARCH.changes} into {@code dir}
+   * and returns the .changes. {@code payload} goes into the package, so two calls with other
+   * payloads give other content for the same version.
+   */
+  public static Path changes(Path dir, String source, String version, String arch, String payload)
+      throws IOException {
+    Files.createDirectories(dir);
+    String deb = source + "_" + version + "_" + arch + ".deb";
+    DebWriter.of(
+            Paragraph.of(
+                "Package", source,
+                "Version", version,
+                "Architecture", arch,
+                "Maintainer", "Debforge Tests <tests@debforge.invalid>",
+                "Description", "test package for deb-orchestrator"))
+        .mtime(1_716_201_296L)
+        .file(
+            "usr/share/doc/" + source + "/payload", 0644, payload.getBytes(StandardCharsets.UTF_8))
+        .write(dir.resolve(deb));
+    Path changes = dir.resolve(source + "_" + version + "_" + arch + ".changes");
+    Files.writeString(changes, changesText(source, version, arch, List.of(dir.resolve(deb))));
+    return changes;
+  }
+
+  /** A deb-mock result directory: the upload plus result.json and two logs. */
+  public static Path resultDir(Path dir, String source, String version, String payload)
+      throws IOException {
+    changes(dir, source, version, "amd64", payload);
+    Files.writeString(
+        dir.resolve("build.log"), "dpkg-buildpackage: info: source package " + source);
+    Files.writeString(dir.resolve("root.log"), "mmdebstrap: done");
+    Files.writeString(
+        dir.resolve("result.json"),
+        "{\"schema_version\": 1, \"status\": \"succeeded\", \"source\": {\"name\": \""
+            + source
+            + "\", \"version\": \""
+            + version
+            + "\"}, \"logs\": [\"build.log\", \"root.log\"]}\n");
+    return dir;
+  }
+
+  public static String changesText(String source, String version, String arch, List<Path> files)
+      throws IOException {
+    List<String> sha1 = new ArrayList<>();
+    List<String> sha256 = new ArrayList<>();
+    List<String> md5 = new ArrayList<>();
+    for (Path f : files) {
+      byte[] b = Files.readAllBytes(f);
+      String n = f.getFileName().toString();
+      sha1.add(" " + hex("SHA-1", b) + " " + b.length + " " + n);
+      sha256.add(" " + hex("SHA-256", b) + " " + b.length + " " + n);
+      md5.add(" " + hex("MD5", b) + " " + b.length + " misc optional " + n);
+    }
+    return "Format: 1.8\n"
+        + "Date: Mon, 20 May 2024 12:34:56 +0200\n"
+        + "Source: "
+        + source
+        + "\n"
+        + "Binary: "
+        + source
+        + "\n"
+        + "Architecture: "
+        + arch
+        + "\n"
+        + "Version: "
+        + version
+        + "\n"
+        + "Distribution: trixie\n"
+        + "Urgency: medium\n"
+        + "Maintainer: Debforge Tests <tests@debforge.invalid>\n"
+        + "Changed-By: Debforge Tests <tests@debforge.invalid>\n"
+        + "Description:\n "
+        + source
+        + " - test package for deb-orchestrator\n"
+        + "Changes:\n "
+        + source
+        + " ("
+        + version
+        + ") trixie; urgency=medium\n .\n   * Test.\n"
+        + "Checksums-Sha1:\n"
+        + String.join("\n", sha1)
+        + "\n"
+        + "Checksums-Sha256:\n"
+        + String.join("\n", sha256)
+        + "\n"
+        + "Files:\n"
+        + String.join("\n", md5)
+        + "\n";
+  }
+
+  private static String hex(String algorithm, byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
