@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.debmock.build.DscDownload;
 import org.debforge.debmock.build.DscValidator;
 import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.chroot.BaseRootCache;
@@ -47,7 +48,7 @@ public final class DebMock {
     this.cache = new BaseRootCache(options.cacheDir());
   }
 
-  ChrootConfig config() {
+  public ChrootConfig config() {
     return config;
   }
 
@@ -60,6 +61,35 @@ public final class DebMock {
    * build fails, with the failure class as the exception's kind.
    */
   public BuildResult rebuild(Path dsc) {
+    return rebuild(() -> DscValidator.validate(dsc, config.dscKeyring()));
+  }
+
+  /**
+   * Builds the .dsc at an http(s) URL: it and its files are downloaded into a scratch directory
+   * (removed afterwards), validated, then built like a local .dsc.
+   */
+  public BuildResult rebuild(String dscOrUrl) {
+    if (!DscDownload.isUrl(dscOrUrl)) {
+      return rebuild(Path.of(dscOrUrl));
+    }
+    Path scratch;
+    try {
+      scratch = Files.createTempDirectory("deb-mock-download-");
+    } catch (IOException e) {
+      throw new DebforgeException(ErrorKind.IO, "cannot make a download directory", null, e);
+    }
+    try {
+      return rebuild(() -> new DscDownload().fetch(dscOrUrl, scratch, config.dscKeyring()));
+    } finally {
+      try {
+        Trees.deleteRecursively(scratch);
+      } catch (IOException e) {
+        // a leftover scratch directory in /tmp is harmless
+      }
+    }
+  }
+
+  private BuildResult rebuild(java.util.function.Supplier<SourcePackage> validate) {
     Path out = options.resultDir();
     prepareResultDir(out);
     StateLog state = new StateLog(out.resolve("state.log"));
@@ -72,7 +102,7 @@ public final class DebMock {
     DebforgeException failure = null;
     SourcePackage source = null;
     try {
-      source = state.phase("validate source", () -> DscValidator.validate(dsc));
+      source = state.phase("validate source", validate::get);
       hooks.source = source;
       hooks.buildPath = source.buildPath();
       root = state.phase("init", () -> prepareRoot(hooks, rootLog, options.noClean()));

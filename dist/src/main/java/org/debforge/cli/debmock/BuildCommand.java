@@ -61,7 +61,7 @@ final class BuildCommand implements Callable<Integer> {
         dsc = files.filter(p -> p.toString().endsWith(".dsc")).findFirst().orElseThrow();
       }
       var mock = parent.engine();
-      return parent.report(parent.rebuild(mock, dsc));
+      return parent.report(parent.rebuild(mock, dsc.toString()));
     } finally {
       Trees.deleteRecursively(scratch);
     }
