@@ -90,6 +90,13 @@ public final class DebMock {
   }
 
   private BuildResult rebuild(java.util.function.Supplier<SourcePackage> validate) {
+    try (Cancellation cancel = new Cancellation()) {
+      return rebuild(validate, cancel);
+    }
+  }
+
+  private BuildResult rebuild(
+      java.util.function.Supplier<SourcePackage> validate, Cancellation cancel) {
     Path out = options.resultDir();
     prepareResultDir(out);
     StateLog state = new StateLog(out.resolve("state.log"));
@@ -125,23 +132,40 @@ public final class DebMock {
     } catch (RuntimeException e) {
       failure = new DebforgeException(ErrorKind.INTERNAL, "internal error: " + e, null, e);
     } finally {
-      hooks.result.put("status", failure == null ? "succeeded" : "failed");
-      try {
-        hooks.fire(HookStage.UMOUNT_ROOT);
-        hooks.fire(HookStage.POSTUMOUNT);
-        hooks.fire(HookStage.PROCESS_LOGS);
-      } catch (DebforgeException e) {
-        failure = failure == null ? e : failure;
+      hooks.result.put(
+          "status", cancel.canceled() ? "canceled" : failure == null ? "succeeded" : "failed");
+      // After a cancel no hook runs: the JVM is exiting and plugins may start processes.
+      if (!cancel.canceled()) {
+        try {
+          hooks.fire(HookStage.UMOUNT_ROOT);
+          hooks.fire(HookStage.POSTUMOUNT);
+          hooks.fire(HookStage.PROCESS_LOGS);
+        } catch (DebforgeException e) {
+          failure = failure == null ? e : failure;
+        }
+      } else {
+        rootLog.line("canceled (SIGINT/SIGTERM): the build's processes were killed");
       }
       if (root != null && !options.noCleanupAfter() && !options.noClean()) {
-        hooks.fire(HookStage.CLEAN);
+        if (!cancel.canceled()) {
+          hooks.fire(HookStage.CLEAN);
+        }
         root.remove();
-        hooks.fire(HookStage.POSTCLEAN);
+        if (!cancel.canceled()) {
+          hooks.fire(HookStage.POSTCLEAN);
+        }
       } else if (root != null) {
         rootLog.line("keeping the build root " + root.dir());
       }
     }
-    BuildResult result = result(failure, source, state, start, artifacts, root);
+    if (cancel.canceled()) {
+      failure =
+          new DebforgeException(
+              failure == null ? ErrorKind.BUILD_FAILED : failure.kind(),
+              "canceled by SIGINT/SIGTERM",
+              "nothing is left behind; run the build again");
+    }
+    BuildResult result = result(failure, source, state, start, artifacts, root, cancel.canceled());
     result.write(out);
     if (failure != null) {
       throw failure;
@@ -155,7 +179,8 @@ public final class DebMock {
       StateLog state,
       Instant start,
       List<Artifact> artifacts,
-      BuildRoot root) {
+      BuildRoot root,
+      boolean canceled) {
     Map<String, Object> src = new LinkedHashMap<>();
     if (source != null) {
       src.put("name", source.name());
@@ -177,8 +202,8 @@ public final class DebMock {
     }
     return new BuildResult(
         BuildResult.SCHEMA_VERSION,
-        failure == null ? "succeeded" : "failed",
-        failure == null ? "ok" : exitReason(failure.kind()),
+        canceled ? "canceled" : failure == null ? "succeeded" : "failed",
+        canceled ? "canceled" : failure == null ? "ok" : exitReason(failure.kind()),
         failure == null ? null : failure.kind().name(),
         failure == null ? null : failure.getMessage(),
         "rebuild",
