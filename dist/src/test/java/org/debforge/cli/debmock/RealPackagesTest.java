@@ -85,7 +85,8 @@ class RealPackagesTest {
           files.filter(f -> f.toString().endsWith(".buildinfo")).findFirst().orElseThrow();
       assertThat(buildinfo).content().contains("DEB_BUILD_PROFILES=\"nocheck\"");
     }
-    // libalgorithm-diff-perl is Build-Depends <!nocheck>: apt must not have installed it (perl-xs-dev,
+    // libalgorithm-diff-perl is Build-Depends <!nocheck>: apt must not have installed it
+    // (perl-xs-dev,
     // provided by libperl-dev, is unconditional).
     assertThat(out.resolve("root.log")).content().contains("-P nocheck");
     assertThat(out.resolve("installed_pkgs.log"))
