@@ -61,7 +61,7 @@ public final class DebMock {
    * build fails, with the failure class as the exception's kind.
    */
   public BuildResult rebuild(Path dsc) {
-    return rebuild(() -> DscValidator.validate(dsc, config.dscKeyring()));
+    return rebuildRemoving(() -> DscValidator.validate(dsc, config.dscKeyring()), null);
   }
 
   /**
@@ -78,20 +78,28 @@ public final class DebMock {
     } catch (IOException e) {
       throw new DebforgeException(ErrorKind.IO, "cannot make a download directory", null, e);
     }
-    try {
-      return rebuild(() -> new DscDownload().fetch(dscOrUrl, scratch, config.dscKeyring()));
-    } finally {
-      try {
-        Trees.deleteRecursively(scratch);
-      } catch (IOException e) {
-        // a leftover scratch directory in /tmp is harmless
-      }
-    }
+    return rebuildRemoving(
+        () -> new DscDownload().fetch(dscOrUrl, scratch, config.dscKeyring()), scratch);
   }
 
-  private BuildResult rebuild(java.util.function.Supplier<SourcePackage> validate) {
+  /**
+   * @param scratch a download directory to remove afterwards (before a canceled JVM may exit), or
+   *     null
+   */
+  private BuildResult rebuildRemoving(
+      java.util.function.Supplier<SourcePackage> validate, Path scratch) {
     try (Cancellation cancel = new Cancellation()) {
-      return rebuild(validate, cancel);
+      try {
+        return rebuild(validate, cancel);
+      } finally {
+        if (scratch != null) {
+          try {
+            Trees.deleteRecursively(scratch);
+          } catch (IOException e) {
+            // a leftover scratch directory in /tmp is harmless
+          }
+        }
+      }
     }
   }
 

@@ -245,7 +245,7 @@ public final class DebMockCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Mode m = mode;
     if (m.rebuild != null) {
-      return report(rebuild(mock, m.rebuild));
+      return report(rebuild(mock, m.rebuild), json != null && json.enabled());
     } else if (m.init) {
       out.println("root: " + mock.init());
     } else if (m.shell) {
@@ -311,9 +311,9 @@ public final class DebMockCommand implements Callable<Integer> {
     return r;
   }
 
-  int report(BuildResult r) {
+  int report(BuildResult r, boolean asJson) {
     PrintWriter out = spec.commandLine().getOut();
-    if (json != null && json.enabled()) {
+    if (asJson) {
       JsonOutput.print(out, r.toJson());
     } else {
       out.printf(

@@ -31,7 +31,8 @@ class DebMockOptionsTest {
             "-r",
             "no-such-config",
             "--resultdir",
-            dir.resolve("out").toString());
+            dir.resolve("out").toString(),
+            "--json");
     // -r given after 'build' reached the engine: the config is looked up (and not found),
     // rather than picocli refusing the option (exit 2).
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CONFIG);
