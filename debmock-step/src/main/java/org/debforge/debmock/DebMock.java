@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.debmock.build.DscDownload;
 import org.debforge.debmock.build.DscValidator;
 import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.chroot.BaseRootCache;
@@ -47,7 +48,7 @@ public final class DebMock {
     this.cache = new BaseRootCache(options.cacheDir());
   }
 
-  ChrootConfig config() {
+  public ChrootConfig config() {
     return config;
   }
 
@@ -60,6 +61,50 @@ public final class DebMock {
    * build fails, with the failure class as the exception's kind.
    */
   public BuildResult rebuild(Path dsc) {
+    return rebuildRemoving(() -> DscValidator.validate(dsc, config.dscKeyring()), null);
+  }
+
+  /**
+   * Builds the .dsc at an http(s) URL: it and its files are downloaded into a scratch directory
+   * (removed afterwards), validated, then built like a local .dsc.
+   */
+  public BuildResult rebuild(String dscOrUrl) {
+    if (!DscDownload.isUrl(dscOrUrl)) {
+      return rebuild(Path.of(dscOrUrl));
+    }
+    Path scratch;
+    try {
+      scratch = Files.createTempDirectory("deb-mock-download-");
+    } catch (IOException e) {
+      throw new DebforgeException(ErrorKind.IO, "cannot make a download directory", null, e);
+    }
+    return rebuildRemoving(
+        () -> new DscDownload().fetch(dscOrUrl, scratch, config.dscKeyring()), scratch);
+  }
+
+  /**
+   * @param scratch a download directory to remove afterwards (before a canceled JVM may exit), or
+   *     null
+   */
+  private BuildResult rebuildRemoving(
+      java.util.function.Supplier<SourcePackage> validate, Path scratch) {
+    try (Cancellation cancel = new Cancellation()) {
+      try {
+        return rebuild(validate, cancel);
+      } finally {
+        if (scratch != null) {
+          try {
+            Trees.deleteRecursively(scratch);
+          } catch (IOException e) {
+            // a leftover scratch directory in /tmp is harmless
+          }
+        }
+      }
+    }
+  }
+
+  private BuildResult rebuild(
+      java.util.function.Supplier<SourcePackage> validate, Cancellation cancel) {
     Path out = options.resultDir();
     prepareResultDir(out);
     StateLog state = new StateLog(out.resolve("state.log"));
@@ -72,7 +117,7 @@ public final class DebMock {
     DebforgeException failure = null;
     SourcePackage source = null;
     try {
-      source = state.phase("validate source", () -> DscValidator.validate(dsc));
+      source = state.phase("validate source", validate::get);
       hooks.source = source;
       hooks.buildPath = source.buildPath();
       root = state.phase("init", () -> prepareRoot(hooks, rootLog, options.noClean()));
@@ -95,23 +140,40 @@ public final class DebMock {
     } catch (RuntimeException e) {
       failure = new DebforgeException(ErrorKind.INTERNAL, "internal error: " + e, null, e);
     } finally {
-      hooks.result.put("status", failure == null ? "succeeded" : "failed");
-      try {
-        hooks.fire(HookStage.UMOUNT_ROOT);
-        hooks.fire(HookStage.POSTUMOUNT);
-        hooks.fire(HookStage.PROCESS_LOGS);
-      } catch (DebforgeException e) {
-        failure = failure == null ? e : failure;
+      hooks.result.put(
+          "status", cancel.canceled() ? "canceled" : failure == null ? "succeeded" : "failed");
+      // After a cancel no hook runs: the JVM is exiting and plugins may start processes.
+      if (!cancel.canceled()) {
+        try {
+          hooks.fire(HookStage.UMOUNT_ROOT);
+          hooks.fire(HookStage.POSTUMOUNT);
+          hooks.fire(HookStage.PROCESS_LOGS);
+        } catch (DebforgeException e) {
+          failure = failure == null ? e : failure;
+        }
+      } else {
+        rootLog.line("canceled (SIGINT/SIGTERM): the build's processes were killed");
       }
       if (root != null && !options.noCleanupAfter() && !options.noClean()) {
-        hooks.fire(HookStage.CLEAN);
+        if (!cancel.canceled()) {
+          hooks.fire(HookStage.CLEAN);
+        }
         root.remove();
-        hooks.fire(HookStage.POSTCLEAN);
+        if (!cancel.canceled()) {
+          hooks.fire(HookStage.POSTCLEAN);
+        }
       } else if (root != null) {
         rootLog.line("keeping the build root " + root.dir());
       }
     }
-    BuildResult result = result(failure, source, state, start, artifacts, root);
+    if (cancel.canceled()) {
+      failure =
+          new DebforgeException(
+              failure == null ? ErrorKind.BUILD_FAILED : failure.kind(),
+              "canceled by SIGINT/SIGTERM",
+              "nothing is left behind; run the build again");
+    }
+    BuildResult result = result(failure, source, state, start, artifacts, root, cancel.canceled());
     result.write(out);
     if (failure != null) {
       throw failure;
@@ -125,7 +187,8 @@ public final class DebMock {
       StateLog state,
       Instant start,
       List<Artifact> artifacts,
-      BuildRoot root) {
+      BuildRoot root,
+      boolean canceled) {
     Map<String, Object> src = new LinkedHashMap<>();
     if (source != null) {
       src.put("name", source.name());
@@ -147,8 +210,8 @@ public final class DebMock {
     }
     return new BuildResult(
         BuildResult.SCHEMA_VERSION,
-        failure == null ? "succeeded" : "failed",
-        failure == null ? "ok" : exitReason(failure.kind()),
+        canceled ? "canceled" : failure == null ? "succeeded" : "failed",
+        canceled ? "canceled" : failure == null ? "ok" : exitReason(failure.kind()),
         failure == null ? null : failure.kind().name(),
         failure == null ? null : failure.getMessage(),
         "rebuild",

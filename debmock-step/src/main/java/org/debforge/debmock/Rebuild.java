@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.core.control.ChecksumField;
-import org.debforge.core.control.Deb822;
-import org.debforge.core.control.FileChecksum;
-import org.debforge.core.control.Paragraph;
+import org.debforge.core.control.Changelog;
+import org.debforge.core.control.Changes;
+import org.debforge.core.control.ListedFile;
 import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.chroot.BaseRootCache;
 import org.debforge.debmock.chroot.BuildRoot;
@@ -126,11 +125,10 @@ final class Rebuild {
       env.put("DEB_BUILD_PROFILES", String.join(" ", mock.options().profiles()));
     }
     // SOURCE_DATE_EPOCH from debian/changelog, so timestamps in the packages are reproducible.
-    String script =
-        "SOURCE_DATE_EPOCH=$(dpkg-parsechangelog -STimestamp) && export SOURCE_DATE_EPOCH && "
-            + "echo \"SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH\" && "
-            + "exec dpkg-buildpackage -us -uc "
-            + mock.options().buildType();
+    long epoch = changelog().timestamp();
+    env.put("SOURCE_DATE_EPOCH", Long.toString(epoch));
+    buildLog.line("SOURCE_DATE_EPOCH=" + epoch);
+    String script = "exec dpkg-buildpackage -us -uc " + mock.options().buildType();
     buildLog.line(
         "building "
             + source.name()
@@ -162,17 +160,40 @@ final class Rebuild {
     }
   }
 
+  /**
+   * The unpacked tree's newest changelog entry, read from this build's layer on the host. The tree
+   * came from the package, so a debian/changelog (or debian/) that is a symlink leaving the layer
+   * is refused rather than followed to a host file.
+   */
+  Changelog changelog() {
+    Path file = root.upper().resolve(source.buildPath().substring(1)).resolve("debian/changelog");
+    try {
+      Path real = file.toRealPath();
+      if (!real.startsWith(root.upper().toRealPath()) || !Files.isRegularFile(real)) {
+        throw new DebforgeException(
+            ErrorKind.UNSAFE_INPUT,
+            source.name() + ": debian/changelog points outside the source tree",
+            "debian/changelog must be a plain file");
+      }
+      return Changelog.read(real);
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.BUILD_FAILED,
+          source.name() + ": cannot read debian/changelog: " + e.getMessage(),
+          "a Debian source package has debian/changelog");
+    }
+  }
+
   /** Copies every .changes and the files it lists (plus .buildinfo) to the result directory. */
   List<Artifact> collect() {
     Path build = root.upper().resolve("build");
     List<Artifact> out = new ArrayList<>();
     try (var files = Files.list(build)) {
       for (Path changes : files.filter(f -> f.toString().endsWith(".changes")).toList()) {
-        List<String> names = new ArrayList<>();
-        Paragraph p = Deb822.readOne(changes);
-        for (FileChecksum fc : ChecksumField.MD5.parse(p, "Files")) {
-          names.add(ChecksumField.requirePlainFileName(fc.name(), p, "Files"));
-        }
+        // Changes checks that every name is a plain file name; verifyFiles that dpkg wrote them.
+        Changes c = Changes.read(changes);
+        c.verifyFiles(build);
+        List<String> names = new ArrayList<>(c.files().stream().map(ListedFile::name).toList());
         names.add(changes.getFileName().toString());
         for (String n : names) {
           Path to = mock.options().resultDir().resolve(n);

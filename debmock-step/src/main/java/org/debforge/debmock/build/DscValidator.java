@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.CompressorException;
@@ -17,118 +14,65 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.FormatException;
-import org.debforge.core.control.ChecksumField;
 import org.debforge.core.control.Deb822;
-import org.debforge.core.control.FileChecksum;
-import org.debforge.core.control.Paragraph;
+import org.debforge.core.control.Dsc;
+import org.debforge.core.control.ListedFile;
+import org.debforge.core.pgp.ClearsignedMessage;
+import org.debforge.core.pgp.Keyring;
+import org.debforge.core.pgp.Verifier;
 
 /**
- * Checks a .dsc before anything of it enters a build root: every listed file present with the right
- * size and checksums, plain file names only, and no tarball member that could land outside the
- * unpacked tree. dpkg-source then does the unpacking, with its own checks on top.
+ * Checks a .dsc before anything of it enters a build root: its signature when the config names a
+ * keyring, every listed file present with the right size and checksums and a plain name ({@link
+ * Dsc#verifyFiles}), and no tarball member that could land outside the unpacked tree. dpkg-source
+ * then does the unpacking, with its own checks on top.
  */
 public final class DscValidator {
-  private static final String NAME = "[a-z0-9][a-z0-9+.-]+";
-  private static final String VERSION = "([0-9]+:)?[0-9A-Za-z.+~:-]+";
-
   private DscValidator() {}
 
+  /** Validates {@code dsc} without a signature check. */
   public static SourcePackage validate(Path dsc) {
+    return validate(dsc, List.of());
+  }
+
+  /**
+   * Validates {@code dsc}; when {@code keyring} names files, the .dsc must also be clearsigned by a
+   * key in them (else VERIFICATION_FAILED), and only the signed text is read.
+   */
+  public static SourcePackage validate(Path dsc, List<Path> keyring) {
     if (!Files.isRegularFile(dsc)) {
       throw new DebforgeException(
           ErrorKind.NOT_FOUND, "no such .dsc: " + dsc, "give the path of a Debian source package");
     }
-    Paragraph p = Deb822.readOne(dsc);
-    String name = p.require("Source");
-    if (!name.matches(NAME)) {
-      throw p.error("Source", "'" + name + "' is not a valid source package name", null);
-    }
-    String version = p.require("Version");
-    if (!version.matches(VERSION)) {
-      throw p.error("Version", "'" + version + "' is not a valid version", null);
-    }
-    String format = p.get("Format").orElse("1.0");
-    // The file list, with every checksum the .dsc gives for each file.
-    Map<String, List<Check>> checks = new LinkedHashMap<>();
-    for (ChecksumField f : ChecksumField.values()) {
-      for (FileChecksum fc : f.parse(p, f.controlField())) {
-        ChecksumField.requirePlainFileName(fc.name(), p, f.controlField());
-        checks.computeIfAbsent(fc.name(), n -> new ArrayList<>()).add(new Check(f, fc));
+    Dsc control;
+    String signer = null;
+    if (keyring.isEmpty()) {
+      control = Dsc.read(dsc);
+    } else {
+      String text = Deb822.readText(dsc);
+      if (!ClearsignedMessage.isClearsigned(text)) {
+        throw new DebforgeException(
+            ErrorKind.VERIFICATION_FAILED,
+            dsc + ": not signed, but the config's dsc_keyring requires a signature",
+            "sign it with 'debsign' (or 'gpg --clearsign'), or drop dsc_keyring from the config");
       }
-    }
-    if (checks.isEmpty()) {
-      throw p.error("Files", "lists no files", "a .dsc lists its tarballs in Checksums-Sha256");
+      Verifier.Verification v =
+          new Verifier(Keyring.read(keyring.toArray(Path[]::new)))
+              .verifyClearsigned(text, dsc.toString());
+      control = Dsc.parse(v.signedText(), dsc.toString());
+      signer = v.fingerprint();
     }
     Path dir = dsc.toAbsolutePath().getParent();
+    control.verifyFiles(dir);
     List<Path> files = new ArrayList<>();
-    for (var e : checks.entrySet()) {
-      Path file = dir.resolve(e.getKey());
-      if (!Files.isRegularFile(file)) {
-        throw new DebforgeException(
-            ErrorKind.NOT_FOUND,
-            dsc + ": file '" + e.getKey() + "' listed in the .dsc is missing",
-            "put every file the .dsc lists next to it (dget fetches them all)");
-      }
-      verify(dsc, file, e.getValue());
-      if (isTarball(e.getKey())) {
+    for (ListedFile f : control.files()) {
+      Path file = dir.resolve(f.name());
+      if (isTarball(f.name())) {
         checkTarball(dsc, file);
       }
       files.add(file);
     }
-    List<String> deps = new ArrayList<>();
-    for (String f : List.of("Build-Depends", "Build-Depends-Arch", "Build-Depends-Indep")) {
-      p.get(f).ifPresent(v -> deps.add(v.replaceAll("\\s+", " ").strip()));
-    }
-    return new SourcePackage(dsc.toAbsolutePath(), name, version, format, files, deps);
-  }
-
-  private record Check(ChecksumField field, FileChecksum expected) {}
-
-  private static void verify(Path dsc, Path file, List<Check> checks) {
-    try {
-      long size = Files.size(file);
-      Map<ChecksumField, MessageDigest> digests = new LinkedHashMap<>();
-      for (Check c : checks) {
-        if (c.expected().size() != size) {
-          throw mismatch(
-              dsc, file, c.field().controlField(), "size " + c.expected().size(), "" + size);
-        }
-        digests.put(c.field(), c.field().newDigest());
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        byte[] buf = new byte[1 << 16];
-        for (int n; (n = in.read(buf)) > 0; ) {
-          for (MessageDigest d : digests.values()) {
-            d.update(buf, 0, n);
-          }
-        }
-      }
-      for (Check c : checks) {
-        String got = java.util.HexFormat.of().formatHex(digests.get(c.field()).digest());
-        if (!got.equalsIgnoreCase(c.expected().digest())) {
-          throw mismatch(dsc, file, c.field().controlField(), c.expected().digest(), got);
-        }
-      }
-    } catch (IOException e) {
-      throw new DebforgeException(
-          ErrorKind.IO, "cannot read " + file + ": " + e.getMessage(), null, e);
-    }
-  }
-
-  private static DebforgeException mismatch(
-      Path dsc, Path file, String field, String expected, String got) {
-    return new DebforgeException(
-        ErrorKind.VERIFICATION_FAILED,
-        dsc
-            + ": error: field '"
-            + field
-            + "': "
-            + file.getFileName()
-            + " does not match: expected "
-            + expected
-            + ", got "
-            + got,
-        "the file is corrupt or not the one this .dsc was made with; fetch the source again");
+    return new SourcePackage(dsc.toAbsolutePath(), control, files, signer);
   }
 
   static boolean isTarball(String name) {

@@ -64,6 +64,12 @@ public final class RootLog {
    * network namespace unless {@code network}), and dies with this JVM: setpriv gives unshare a
    * parent-death signal, and unshare's --kill-child passes it on to the namespace's PID 1.
    */
+  /** One command's process, and whether its shutdown hook already ran (then it must not start). */
+  private static final class Slot {
+    Process process;
+    boolean dead;
+  }
+
   static List<String> isolated(List<String> cmd, boolean network) {
     List<String> out = new ArrayList<>();
     out.add("setpriv");
@@ -93,15 +99,39 @@ public final class RootLog {
       pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     }
     pb.environment().put("LC_ALL", "C.UTF-8");
+    // The hook is registered before the process exists, so no process starts after shutdown began
+    // (Ctrl-C, SIGTERM): a process started then would outlive deb-mock.
+    Slot slot = new Slot();
+    Thread killer =
+        new Thread(
+            () -> {
+              synchronized (slot) {
+                if (slot.process != null) {
+                  slot.process.destroyForcibly();
+                }
+                slot.dead = true;
+              }
+            });
+    try {
+      Runtime.getRuntime().addShutdownHook(killer);
+    } catch (IllegalStateException shuttingDown) {
+      append("not started, deb-mock is exiting: " + String.join(" ", cmd) + "\n");
+      return 143;
+    }
     Process p;
     try {
-      p = pb.start();
+      synchronized (slot) {
+        if (slot.dead) {
+          return 143;
+        }
+        p = pb.start();
+        slot.process = p;
+      }
     } catch (IOException e) {
       append("cannot start " + cmd.get(0) + ": " + e.getMessage() + "\n");
+      removeHook(killer);
       return 127;
     }
-    Thread killer = new Thread(p::destroyForcibly);
-    Runtime.getRuntime().addShutdownHook(killer);
     try {
       return p.waitFor();
     } catch (InterruptedException e) {
@@ -109,11 +139,15 @@ public final class RootLog {
       Thread.currentThread().interrupt();
       return 130;
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(killer);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook runs anyway
-      }
+      removeHook(killer);
+    }
+  }
+
+  private static void removeHook(Thread killer) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(killer);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
     }
   }
 }

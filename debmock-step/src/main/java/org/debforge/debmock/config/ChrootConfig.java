@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param name the config name ({@code bookworm-amd64}), also the cache directory name
  * @param mirror the Debian mirror URL, never null (defaults to the host's mirror)
  * @param variant mmdebstrap's {@code --variant}
+ * @param dscKeyring keyring files a .dsc's signature is checked against; empty: not checked
  * @param layers the files that were read, lowest priority first (for messages and result.json)
  */
 public record ChrootConfig(
@@ -26,6 +27,7 @@ public record ChrootConfig(
     List<AptSource> extraSources,
     Map<String, String> environment,
     Map<String, Map<String, Object>> pluginConf,
+    List<Path> dscKeyring,
     List<String> layers) {
   public ChrootConfig {
     Objects.requireNonNull(name, "name");
@@ -37,6 +39,7 @@ public record ChrootConfig(
     extraSources = List.copyOf(extraSources);
     environment = Map.copyOf(environment);
     pluginConf = Map.copyOf(pluginConf);
+    dscKeyring = List.copyOf(dscKeyring);
     layers = List.copyOf(layers);
   }
 
@@ -66,6 +69,7 @@ public record ChrootConfig(
             .toList());
     m.put("environment", environment);
     m.put("plugin_conf", pluginConf);
+    m.put("dsc_keyring", dscKeyring.stream().map(Path::toString).toList());
     m.put("layers", layers);
     return m;
   }

@@ -26,7 +26,8 @@ final class ConfigValidator {
           "extra_packages",
           "extra_sources",
           "environment",
-          "plugin_conf");
+          "plugin_conf",
+          "dsc_keyring");
   static final List<String> ARCHITECTURES =
       List.of(
           "amd64", "arm64", "armel", "armhf", "i386", "mips64el", "ppc64el", "riscv64", "s390x");
@@ -108,7 +109,25 @@ final class ConfigValidator {
         sources(),
         environment(),
         pluginConf(),
+        dscKeyring(),
         layers);
+  }
+
+  /** Keyring files (binary or armored public keys) a .dsc must be signed by a key of. */
+  private List<Path> dscKeyring() {
+    List<Path> out = new ArrayList<>();
+    for (String s :
+        list("dsc_keyring", "\\S+", "paths of keyring files, e.g. [/etc/deb-mock/uploaders.gpg]")) {
+      Path p = Path.of(s);
+      if (!Files.isRegularFile(p)) {
+        throw bad(
+            "dsc_keyring",
+            "keyring file not found: " + p,
+            "a path to an OpenPGP public keyring on this host ('gpg --export KEYID > FILE')");
+      }
+      out.add(p);
+    }
+    return out;
   }
 
   private String string(String key, boolean required) {

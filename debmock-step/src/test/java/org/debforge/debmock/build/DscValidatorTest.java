@@ -49,6 +49,7 @@ class DscValidatorTest {
     Files.writeString(
         dsc,
         "Format: 3.0 (native)\nSource: tiny\nBinary: tiny\nArchitecture: all\nVersion: 1.0\n"
+            + "Maintainer: Tests <tests@example.org>\n"
             + "Build-Depends: debhelper-compat (= 13)\n"
             + "Checksums-Sha256:\n "
             + sum
@@ -56,8 +57,20 @@ class DscValidatorTest {
             + content.length
             + " "
             + listedName
+            + "\nFiles:\n "
+            + md5(content, sha256 != null)
+            + " "
+            + content.length
+            + " "
+            + listedName
             + "\n");
     return dsc;
+  }
+
+  static String md5(byte[] content, boolean wrong) throws Exception {
+    return wrong
+        ? "0".repeat(32)
+        : HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
   }
 
   @Test
@@ -67,6 +80,7 @@ class DscValidatorTest {
     assertThat(s.name()).isEqualTo("tiny");
     assertThat(s.buildPath()).isEqualTo("/build/tiny-1.0");
     assertThat(s.files()).containsExactly(dir.resolve("tiny_1.0.tar.gz"));
+    assertThat(s.signer()).isNull();
     assertThat(s.buildDepends()).containsExactly("debhelper-compat (= 13)");
   }
 
@@ -77,7 +91,8 @@ class DscValidatorTest {
         .isInstanceOfSatisfying(
             DebforgeException.class,
             e -> assertThat(e.kind()).isEqualTo(ErrorKind.VERIFICATION_FAILED))
-        .hasMessageContaining("tiny_1.0.tar.gz does not match");
+        .hasMessageContaining("tiny_1.0.tar.gz")
+        .hasMessageContaining("mismatch");
   }
 
   @Test
@@ -86,7 +101,7 @@ class DscValidatorTest {
     assertThatThrownBy(() -> DscValidator.validate(dsc))
         .isInstanceOfSatisfying(
             DebforgeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
-        .hasMessageContaining("'tiny_1.0.tar.gz'")
+        .hasMessageContaining("tiny_1.0.tar.gz")
         .hasMessageContaining("missing");
   }
 

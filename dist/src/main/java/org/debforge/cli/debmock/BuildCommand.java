@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.debforge.cli.JsonOutput;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.control.Deb822;
 import org.debforge.debmock.chroot.Trees;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -24,6 +26,9 @@ import picocli.CommandLine.ParentCommand;
     description = "Build the source package in DIR (with debian/), then its binary packages.")
 final class BuildCommand implements Callable<Integer> {
   @ParentCommand DebMockCommand parent;
+
+  // --json is a mixin, not an inherited option, so 'build' takes its own.
+  @Mixin JsonOutput json;
 
   @Parameters(paramLabel = "DIR", defaultValue = ".", description = "Source tree with debian/.")
   Path dir;
@@ -61,7 +66,9 @@ final class BuildCommand implements Callable<Integer> {
         dsc = files.filter(p -> p.toString().endsWith(".dsc")).findFirst().orElseThrow();
       }
       var mock = parent.engine();
-      return parent.report(parent.rebuild(mock, dsc));
+      return parent.report(
+          parent.rebuild(mock, dsc.toString()),
+          json.enabled() || (parent.json != null && parent.json.enabled()));
     } finally {
       Trees.deleteRecursively(scratch);
     }

@@ -1,6 +1,8 @@
 package org.debforge.cli.debmock;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,11 @@ import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.debmock.DebMock;
 import org.debforge.debmock.RunOptions;
+import org.debforge.debmock.build.DscDownload;
+import org.debforge.debmock.build.DscValidator;
+import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.chroot.BaseRootCache;
+import org.debforge.debmock.chroot.Trees;
 import org.debforge.debmock.config.ChrootConfig;
 import org.debforge.debmock.config.ConfigLoader;
 import org.debforge.debmock.plugin.HookDispatcher;
@@ -22,6 +28,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code deb-mock}: Mock's command line for clean-room builds of Debian source packages. */
@@ -30,17 +37,24 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Clean, isolated builds of Debian source packages: each build in its own overlay root over a",
-      "cached mmdebstrap base, in private namespaces, without network while building.",
+      "Clean, isolated builds of Debian source packages. Each build runs in its",
+      "own overlay root over a cached mmdebstrap base, in private namespaces,",
+      "with no network while it builds.",
+      "Options may come before or after the build subcommand.",
       "",
+      "Examples:",
       "  deb-mock -r bookworm-amd64 --rebuild hello_2.10-3.dsc --resultdir out/",
-      "  deb-mock -r bookworm-amd64 build .",
-      "  deb-mock -r bookworm-amd64 --init | --shell | --chroot CMD | --clean | --scrub=all",
+      "  deb-mock --rebuild https://MIRROR/pool/main/h/hello/hello_2.10-3.dsc",
+      "  deb-mock build . -r bookworm-amd64 --resultdir out/",
+      "  deb-mock -r bookworm-amd64 --init | --shell | --chroot CMD | --clean",
+      "",
     },
     footer = {
       "",
-      "Exit codes: 0 ok, 2 usage, 10 build failed (build.log), 20 chroot setup failed (root.log),",
-      "30 build dependencies unresolvable (root.log), 40 plugin failed, 50 config error.",
+      "Exit codes: 0 ok, 2 usage, 3 invalid input, 4 verification failed (checksum or",
+      "signature), 10 build failed (build.log), 20 chroot setup failed (root.log),",
+      "30 build dependencies unresolvable (root.log), 40 plugin failed,",
+      "50 config error.",
       "result.json in the result directory: docs/deb-mock-result.md.",
     },
     subcommands = {
@@ -55,6 +69,7 @@ public final class DebMockCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
+      scope = ScopeType.INHERIT,
       names = "-r",
       paramLabel = "CONFIG",
       defaultValue = "bookworm-amd64",
@@ -69,8 +84,8 @@ public final class DebMockCommand implements Callable<Integer> {
     @Option(
         names = "--rebuild",
         paramLabel = "DSC",
-        description = "Build binary packages from a .dsc.")
-    Path rebuild;
+        description = "Build binary packages from a .dsc (a path or an http(s) URL).")
+    String rebuild;
 
     @Option(names = "--init", description = "Create (or reuse) the base root and the session root.")
     boolean init;
@@ -96,8 +111,8 @@ public final class DebMockCommand implements Callable<Integer> {
     @Option(
         names = "--installdeps",
         paramLabel = "DSC",
-        description = "Install a .dsc's build dependencies in the session root.")
-    Path installdeps;
+        description = "Install a .dsc's build dependencies (path or URL) in the session root.")
+    String installdeps;
 
     @Option(
         names = "--install",
@@ -125,50 +140,73 @@ public final class DebMockCommand implements Callable<Integer> {
   }
 
   @Option(
+      scope = ScopeType.INHERIT,
       names = "--resultdir",
       paramLabel = "DIR",
       description = "Where logs, packages and result.json go (default: ./result).")
   Path resultDir;
 
-  @Option(names = "--no-clean", description = "Build in the session root instead of a fresh one.")
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--no-clean",
+      description = "Build in the session root instead of a fresh one.")
   boolean noClean;
 
-  @Option(names = "--no-cleanup-after", description = "Keep the build root after the build.")
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--no-cleanup-after",
+      description = "Keep the build root after the build.")
   boolean noCleanupAfter;
 
   @Option(
+      scope = ScopeType.INHERIT,
       names = "--uniqueext",
       paramLabel = "EXT",
       description = "Name of this build's root, for concurrent builds.")
   String uniqueExt;
 
   @Option(
+      scope = ScopeType.INHERIT,
       names = "--offline",
       description = "Do not ask the mirror; reuse the newest cached base root.")
   boolean offline;
 
-  @Option(names = "--enable-network", description = "Let the build itself reach the network.")
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--enable-network",
+      description = "Let the build itself reach the network.")
   boolean enableNetwork;
 
-  @Option(names = "--enable-plugin", paramLabel = "NAME", description = "Enable a plugin.")
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--enable-plugin",
+      paramLabel = "NAME",
+      description = "Enable a plugin.")
   List<String> enablePlugins = new ArrayList<>();
 
-  @Option(names = "--disable-plugin", paramLabel = "NAME", description = "Disable a plugin.")
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--disable-plugin",
+      paramLabel = "NAME",
+      description = "Disable a plugin.")
   List<String> disablePlugins = new ArrayList<>();
 
   @Option(
+      scope = ScopeType.INHERIT,
       names = "--plugin-option",
       paramLabel = "NAME:KEY=VALUE",
       description = "Set a plugin option.")
   List<String> pluginOptions = new ArrayList<>();
 
   @Option(
+      scope = ScopeType.INHERIT,
       names = "--config-opts",
       paramLabel = "KEY=VALUE",
       description = "Override a config key (dots for nesting).")
   List<String> configOpts = new ArrayList<>();
 
   @Option(
+      scope = ScopeType.INHERIT,
       names = {"-P", "--profiles"},
       split = ",",
       paramLabel = "PROFILE",
@@ -176,6 +214,7 @@ public final class DebMockCommand implements Callable<Integer> {
   List<String> profiles = new ArrayList<>();
 
   @Option(
+      scope = ScopeType.INHERIT,
       names = "--build-type",
       defaultValue = "-b",
       paramLabel = "-b|-B|-A|-S|-F",
@@ -183,11 +222,13 @@ public final class DebMockCommand implements Callable<Integer> {
   String buildType;
 
   @Option(
+      scope = ScopeType.INHERIT,
       names = {"-v", "--verbose"},
       description = "Show progress even when not on a terminal; stack traces on errors.")
   boolean verbose;
 
   @Option(
+      scope = ScopeType.INHERIT,
       names = {"-q", "--quiet"},
       description = "No progress lines.")
   boolean quiet;
@@ -204,7 +245,7 @@ public final class DebMockCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Mode m = mode;
     if (m.rebuild != null) {
-      return report(rebuild(mock, m.rebuild));
+      return report(rebuild(mock, m.rebuild), json != null && json.enabled());
     } else if (m.init) {
       out.println("root: " + mock.init());
     } else if (m.shell) {
@@ -220,13 +261,7 @@ public final class DebMockCommand implements Callable<Integer> {
       }
       mock.scrub(m.scrub).forEach(p -> out.println("removed " + p));
     } else if (m.installdeps != null) {
-      var src = org.debforge.debmock.build.DscValidator.validate(m.installdeps);
-      mock.copyIn(src.dsc(), "/build/" + src.dsc().getFileName());
-      for (Path f : src.files()) {
-        mock.copyIn(f, "/build/" + f.getFileName());
-      }
-      mock.apt(
-          "installdeps", List.of("build-dep", "./" + src.dsc().getFileName()), src.buildDepends());
+      installDeps(mock, m.installdeps);
     } else if (m.install != null) {
       List<String> args = new ArrayList<>(List.of("install"));
       args.addAll(m.install);
@@ -241,15 +276,44 @@ public final class DebMockCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  BuildResult rebuild(DebMock mock, Path dsc) {
+  private static void installDeps(DebMock mock, String dscOrUrl) {
+    Path scratch = null;
+    try {
+      SourcePackage src;
+      if (DscDownload.isUrl(dscOrUrl)) {
+        scratch = Files.createTempDirectory("deb-mock-download-");
+        src = new DscDownload().fetch(dscOrUrl, scratch, mock.config().dscKeyring());
+      } else {
+        src = DscValidator.validate(Path.of(dscOrUrl), mock.config().dscKeyring());
+      }
+      mock.copyIn(src.dsc(), "/build/" + src.dsc().getFileName());
+      for (Path f : src.files()) {
+        mock.copyIn(f, "/build/" + f.getFileName());
+      }
+      mock.apt(
+          "installdeps", List.of("build-dep", "./" + src.dsc().getFileName()), src.buildDepends());
+    } catch (IOException e) {
+      throw new DebforgeException(ErrorKind.IO, "--installdeps: " + e.getMessage(), null, e);
+    } finally {
+      if (scratch != null) {
+        try {
+          Trees.deleteRecursively(scratch);
+        } catch (IOException e) {
+          // a leftover scratch directory in /tmp is harmless
+        }
+      }
+    }
+  }
+
+  BuildResult rebuild(DebMock mock, String dsc) {
     progress("building " + dsc + " in " + config + " -> " + options().resultDir());
     BuildResult r = mock.rebuild(dsc);
     return r;
   }
 
-  int report(BuildResult r) {
+  int report(BuildResult r, boolean asJson) {
     PrintWriter out = spec.commandLine().getOut();
-    if (json != null && json.enabled()) {
+    if (asJson) {
       JsonOutput.print(out, r.toJson());
     } else {
       out.printf(
