@@ -1,5 +1,6 @@
 package org.debforge.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.debforge.cli.control.ControlCommand;
 import org.debforge.cli.deb.DebCommand;
@@ -31,21 +32,27 @@ import picocli.CommandLine.Spec;
       "   9 tool failed        10 build failed       20 chroot setup failed",
       "  30 dependencies       40 plugin failed      50 config error",
       "  70 internal error",
-    },
-    subcommands = {
-      ControlCommand.class,
-      VersionCommand.class,
-      RelationCommand.class,
-      DebCommand.class,
-      RepoCommand.class,
-      PgpCommand.class,
-      MirrorCommand.class,
-      DebMockCommand.class,
-      DebOrchestratorCommand.class,
-      ToolCommands.TumbiAssembler.class,
-      ToolCommands.AptOstree.class,
     })
 public final class DebforgeCommand implements Callable<Integer> {
+  /**
+   * The subcommands, in the order help lists them. They are not in the annotation: building every
+   * subtree costs picocli half a second of reflection, so {@link Main} builds only the one asked
+   * for and lists the others from their annotations.
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          ControlCommand.class,
+          VersionCommand.class,
+          RelationCommand.class,
+          DebCommand.class,
+          RepoCommand.class,
+          PgpCommand.class,
+          MirrorCommand.class,
+          DebMockCommand.class,
+          DebOrchestratorCommand.class,
+          ToolCommands.TumbiAssembler.class,
+          ToolCommands.AptOstree.class);
+
   @Spec CommandSpec spec;
 
   @Override

@@ -2,6 +2,8 @@ package org.debforge.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Entry point of every launcher. {@code bin/debforge} runs the whole tree; {@code bin/deb-mock} and
@@ -27,16 +29,17 @@ public final class Main {
    * @param tool the subtree to root at ("deb-mock", ...), or null for the umbrella
    */
   public static int run(String tool, String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine root = new CommandLine(new DebforgeCommand());
-    CommandLine cmd = root;
+    CommandLine cmd;
     if (tool != null && !tool.isEmpty() && !tool.equals("debforge")) {
-      CommandLine sub = root.getSubcommands().get(tool);
+      Class<?> sub = subcommand(tool);
       if (sub == null) {
         err.println("debforge: unknown tool '" + tool + "'");
         return ExitCodes.USAGE;
       }
-      // A fresh tree rooted at the tool, so usage and errors name "deb-mock", not "debforge".
-      cmd = new CommandLine(sub.getCommandSpec().userObject().getClass());
+      // The tool's own tree, so usage and errors name "deb-mock", not "debforge".
+      cmd = new CommandLine(sub);
+    } else {
+      cmd = umbrella(args);
     }
     cmd.setOut(out);
     cmd.setErr(err);
@@ -45,5 +48,56 @@ public final class Main {
     cmd.setParameterExceptionHandler(handler);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     return cmd.execute(args);
+  }
+
+  /**
+   * The umbrella tree with only the requested subcommand built for real; the others are named and
+   * described from their annotations alone, enough for help and "did you mean" suggestions.
+   */
+  private static CommandLine umbrella(String[] args) {
+    String wanted = null;
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        wanted = a;
+        break;
+      }
+    }
+    CommandLine root = new CommandLine(new DebforgeCommand());
+    for (Class<?> c : DebforgeCommand.SUBCOMMANDS) {
+      Command annotation = c.getAnnotation(Command.class);
+      String name = annotation.name();
+      if (name.equals(wanted)) {
+        root.addSubcommand(name, new CommandLine(c));
+      } else {
+        CommandSpec outline = CommandSpec.create().name(name);
+        outline.usageMessage().description(summary(annotation.description()));
+        root.addSubcommand(name, outline);
+      }
+    }
+    return root;
+  }
+
+  /**
+   * Help lists a subcommand by the first line of its description; give it the first paragraph (up
+   * to a blank line) so a sentence wrapped over several lines is not cut short.
+   */
+  private static String summary(String[] description) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : description) {
+      if (line.isBlank()) {
+        break;
+      }
+      sb.append(sb.length() == 0 ? "" : " ").append(line.strip());
+    }
+    return sb.toString();
+  }
+
+  private static Class<?> subcommand(String name) {
+    for (Class<?> c : DebforgeCommand.SUBCOMMANDS) {
+      if (c.getAnnotation(Command.class).name().equals(name)) {
+        return c;
+      }
+    }
+    return null;
   }
 }
