@@ -18,7 +18,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "API tokens of the server, managed on its store.",
     subcommands = {TokenCommands.Create.class, TokenCommands.ListTokens.class})
-final class TokenCommands {
+final class TokenCommands implements java.util.concurrent.Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return org.debforge.cli.ExitCodes.USAGE;
+  }
+
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
