@@ -29,6 +29,10 @@ public enum ErrorKind {
   BUILD_FAILED,
   /** A plugin failed in a hook, or a required hook has no provider. */
   PLUGIN_FAILED,
+  /** A server needs a credential: none was given, or the one given is unknown (HTTP 401). */
+  UNAUTHENTICATED,
+  /** The caller is known but its role does not allow the operation (HTTP 403). */
+  PERMISSION_DENIED,
   /** A bug in debforge itself. */
   INTERNAL
 }

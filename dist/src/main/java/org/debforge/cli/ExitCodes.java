@@ -24,6 +24,9 @@ public final class ExitCodes {
   public static final int DEPENDENCY_RESOLUTION = 30;
   public static final int PLUGIN_FAILED = 40;
   public static final int CONFIG = 50;
+  // A server (deb-orchestrator --server) refused the credential, or the role is too small.
+  public static final int UNAUTHENTICATED = 60;
+  public static final int PERMISSION_DENIED = 61;
   public static final int INTERNAL = 70;
 
   private ExitCodes() {}
@@ -42,6 +45,8 @@ public final class ExitCodes {
       case DEPENDENCY_RESOLUTION -> DEPENDENCY_RESOLUTION;
       case BUILD_FAILED -> BUILD_FAILED;
       case PLUGIN_FAILED -> PLUGIN_FAILED;
+      case UNAUTHENTICATED -> UNAUTHENTICATED;
+      case PERMISSION_DENIED -> PERMISSION_DENIED;
       case INTERNAL -> INTERNAL;
     };
   }

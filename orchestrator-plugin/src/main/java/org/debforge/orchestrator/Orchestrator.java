@@ -1,5 +1,6 @@
 package org.debforge.orchestrator;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,9 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.orchestrator.auth.ApiToken;
+import org.debforge.orchestrator.auth.NewToken;
+import org.debforge.orchestrator.auth.Role;
+import org.debforge.orchestrator.auth.Tokens;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildImporter;
 import org.debforge.orchestrator.build.BuildRecords;
@@ -32,11 +38,12 @@ import org.debforge.orchestrator.tag.Tags;
 import org.debforge.orchestrator.tag.Target;
 
 /**
- * The deb-orchestrator engine: one store (pool + database) and every operation on it. The CLI, and
- * later the REST server, are thin adapters over this class; errors are {@link DebforgeException}s.
- * Each write is one transaction and one or more history events attributed to {@code actor}.
+ * The deb-orchestrator engine: one store (pool + database) and every operation on it. The CLI and
+ * the REST server ({@code http.OrchestratorServer}) are thin adapters over this class; errors are
+ * {@link DebforgeException}s. Each write is one transaction and one or more history events
+ * attributed to {@code actor}.
  */
-public final class Orchestrator implements AutoCloseable {
+public final class Orchestrator implements OrchestratorApi {
   private final BlobStore blobs;
   private final Database db;
   private final Clock clock;
@@ -80,6 +87,32 @@ public final class Orchestrator implements AutoCloseable {
     return Sql.inTransaction(db, sql -> BuildRecords.require(sql, ref));
   }
 
+  /** Every build, oldest first, without its files. */
+  public List<Build> listBuilds() {
+    return Sql.inTransaction(db, BuildRecords::list);
+  }
+
+  /** The stored file with this sha256, if the pool holds it. */
+  public Optional<Path> blob(String sha256) {
+    Path p = blobs.path(sha256);
+    return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  // --- API tokens ---------------------------------------------------------------------------
+
+  /** Creates a token; the returned secret is not stored and cannot be shown again. */
+  public NewToken createToken(String actor, String name, Role role) {
+    return Sql.inTransaction(db, sql -> Tokens.create(sql, now(), actor, name, role));
+  }
+
+  public List<ApiToken> listTokens() {
+    return Sql.inTransaction(db, Tokens::list);
+  }
+
+  public Optional<ApiToken> authenticate(String secret) {
+    return Sql.inTransaction(db, sql -> Tokens.find(sql, secret));
+  }
+
   // --- tags ---------------------------------------------------------------------------------
 
   public Tag addTag(String actor, String name, List<String> arches) {
@@ -114,6 +147,10 @@ public final class Orchestrator implements AutoCloseable {
           Tags.setPackage(sql, now(), actor, tag, pkg, owner, blocked);
           return null;
         });
+  }
+
+  public Tag tag(String name) {
+    return Sql.inTransaction(db, sql -> Tags.require(sql, name));
   }
 
   public List<Tag> listTags() {

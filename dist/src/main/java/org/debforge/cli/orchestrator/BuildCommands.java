@@ -7,11 +7,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.debforge.cli.JsonOutput;
-import org.debforge.orchestrator.Orchestrator;
+import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildFile;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.http.JsonViews;
 import org.debforge.orchestrator.store.GcReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +46,7 @@ final class BuildCommands {
     Integer jenkinsNumber;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       Integer number = jenkinsNumber;
       String envNumber = System.getenv("BUILD_NUMBER");
       if (number == null && envNumber != null && envNumber.matches("[0-9]{1,9}")) {
@@ -62,7 +63,7 @@ final class BuildCommands {
       if (json.enabled()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("created", r.created());
-        m.put("build", Views.build(r.build()));
+        m.put("build", JsonViews.build(r.build()));
         JsonOutput.print(out, m);
       } else {
         out.println(
@@ -83,10 +84,10 @@ final class BuildCommands {
     String build;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       Build b = o.build(build);
       if (json.enabled()) {
-        JsonOutput.print(out, Views.build(b));
+        JsonOutput.print(out, JsonViews.build(b));
         return;
       }
       out.printf("BUILD: %s [%d]%n", b.nvr(), b.id());
@@ -119,8 +120,8 @@ final class BuildCommands {
     Duration grace;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
-      GcReport r = o.gc(grace);
+    void run(OrchestratorApi o, PrintWriter out) {
+      GcReport r = local(o).gc(grace);
       if (json.enabled()) {
         JsonOutput.print(out, r);
       } else {

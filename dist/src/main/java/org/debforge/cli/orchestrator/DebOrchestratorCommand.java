@@ -8,8 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code deb-orchestrator}: Koji-like client commands on the local store. (The server and the
- * remote client are not built yet: see docs/deb-orchestrator.md.)
+ * {@code deb-orchestrator}: Koji-like client commands on the local store or, with {@code --server},
+ * on a server; and {@code serve}, the server itself (docs/deb-orchestrator.md).
  */
 @Command(
     name = "deb-orchestrator",
@@ -25,7 +25,12 @@ import picocli.CommandLine.Spec;
       "  deb-orchestrator tag-build trixie-updates hello_2.10-3",
       "  deb-orchestrator list-tagged trixie-updates --latest --inherit --json",
     },
-    footer = {"", "Store: --store DIR, $DEB_ORCHESTRATOR_STORE, ~/.local/share/deb-orchestrator."},
+    footer = {
+      "",
+      "Store: --store DIR, $DEB_ORCHESTRATOR_STORE, ~/.local/share/deb-orchestrator.",
+      "Server: --server URL --token T, $DEB_ORCHESTRATOR_SERVER/_TOKEN,"
+          + " ~/.config/deb-orchestrator/config.yaml."
+    },
     subcommands = {
       BuildCommands.Import.class,
       BuildCommands.Info.class,
@@ -44,6 +49,8 @@ import picocli.CommandLine.Spec;
       TaggingCommands.LatestBuild.class,
       TaggingCommands.ListHistory.class,
       BuildCommands.Gc.class,
+      ServeCommand.class,
+      TokenCommands.class,
     })
 public final class DebOrchestratorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -3,7 +3,8 @@ package org.debforge.cli.orchestrator;
 import java.io.PrintWriter;
 import java.util.List;
 import org.debforge.cli.JsonOutput;
-import org.debforge.orchestrator.Orchestrator;
+import org.debforge.orchestrator.OrchestratorApi;
+import org.debforge.orchestrator.http.JsonViews;
 import org.debforge.orchestrator.tag.Inheritance;
 import org.debforge.orchestrator.tag.InheritanceLink;
 import org.debforge.orchestrator.tag.PackageEntry;
@@ -28,7 +29,7 @@ final class TagCommands {
     List<String> arches = List.of();
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       Tag t = o.addTag(actor(), name, arches);
       print(json, out, t);
     }
@@ -57,7 +58,7 @@ final class TagCommands {
     }
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       Boolean locked = lock == null ? null : lock.lock;
       print(json, out, o.editTag(actor(), name, arches, locked));
     }
@@ -93,7 +94,7 @@ final class TagCommands {
     String filter;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       InheritanceLink link =
           new InheritanceLink(parent, priority, maxdepth, intransitive, noconfig, filter);
       o.addInheritance(actor(), tag, link);
@@ -120,7 +121,7 @@ final class TagCommands {
     String destTag;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       Target t = o.addTarget(actor(), name, buildTag, destTag);
       if (json.enabled()) {
         JsonOutput.print(out, t);
@@ -148,7 +149,7 @@ final class TagCommands {
     boolean block;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       for (String p : packages) {
         o.addPackage(actor(), tag, p, owner, block);
       }
@@ -163,10 +164,10 @@ final class TagCommands {
   @Command(name = "list-tags", mixinStandardHelpOptions = true, description = "List all tags.")
   static final class ListTags extends StoreCommand {
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       List<Tag> tags = o.listTags();
       if (json.enabled()) {
-        JsonOutput.print(out, tags.stream().map(Views::tag).toList());
+        JsonOutput.print(out, tags.stream().map(JsonViews::tag).toList());
       } else {
         tags.forEach(t -> out.println(t.name() + (t.locked() ? " [LOCKED]" : "")));
       }
@@ -182,10 +183,10 @@ final class TagCommands {
     String name;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       TagInfo i = o.tagInfo(name);
       if (json.enabled()) {
-        JsonOutput.print(out, Views.tagInfo(i));
+        JsonOutput.print(out, JsonViews.tagInfo(i));
         return;
       }
       out.printf(
@@ -221,14 +222,14 @@ final class TagCommands {
     String to;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
-      print(json, out, o.cloneTag(actor(), from, to));
+    void run(OrchestratorApi o, PrintWriter out) {
+      print(json, out, local(o).cloneTag(actor(), from, to));
     }
   }
 
   private static void print(JsonOutput json, PrintWriter out, Tag t) {
     if (json.enabled()) {
-      JsonOutput.print(out, Views.tag(t));
+      JsonOutput.print(out, JsonViews.tag(t));
       return;
     }
     out.println(

@@ -4,8 +4,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import org.debforge.cli.JsonOutput;
-import org.debforge.orchestrator.Orchestrator;
+import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.history.HistoryEvent;
+import org.debforge.orchestrator.http.JsonViews;
 import org.debforge.orchestrator.tag.TaggedBuild;
 import org.debforge.orchestrator.tag.Tagging;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ final class TaggingCommands {
     List<String> builds;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       for (String b : builds) {
         o.tagBuild(actor(), tag, b);
       }
@@ -42,7 +43,7 @@ final class TaggingCommands {
     List<String> builds;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       for (String b : builds) {
         o.untagBuild(actor(), tag, b);
       }
@@ -65,7 +66,7 @@ final class TaggingCommands {
     List<String> builds;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       for (String b : builds) {
         o.moveBuild(actor(), from, to, b);
       }
@@ -94,10 +95,10 @@ final class TaggingCommands {
     String arch;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       List<TaggedBuild> found = o.listTagged(tag, new Tagging.Query(inherit, latest, arch, pkg));
       if (json.enabled()) {
-        JsonOutput.print(out, Views.tagged(found));
+        JsonOutput.print(out, JsonViews.tagged(found));
         return;
       }
       out.printf("%-40s %-30s %s%n", "Build", "Tag", "Tagged by");
@@ -120,10 +121,10 @@ final class TaggingCommands {
     String pkg;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       TaggedBuild tb = o.latestBuild(tag, pkg);
       if (json.enabled()) {
-        JsonOutput.print(out, Views.tagged(tb));
+        JsonOutput.print(out, JsonViews.tagged(tb));
       } else {
         out.println(tb.build().nvr() + " " + tb.tag());
       }
@@ -142,10 +143,10 @@ final class TaggingCommands {
     String build;
 
     @Override
-    void run(Orchestrator o, PrintWriter out) {
+    void run(OrchestratorApi o, PrintWriter out) {
       List<HistoryEvent> events = o.history(tag, build);
       if (json.enabled()) {
-        JsonOutput.print(out, events.stream().map(Views::event).toList());
+        JsonOutput.print(out, events.stream().map(JsonViews::event).toList());
         return;
       }
       for (HistoryEvent e : events) {

@@ -44,6 +44,11 @@ public final class BuildRecords {
         .map(b -> withFiles(sql, b));
   }
 
+  /** Every build, oldest first, without its files (see {@link #require} for those). */
+  public static List<Build> list(Sql sql) {
+    return sql.query("SELECT " + COLUMNS + " FROM builds ORDER BY id", BuildRecords::row);
+  }
+
   public static Build require(Sql sql, String ref) {
     return find(sql, ref)
         .orElseThrow(

@@ -1,0 +1,109 @@
+package org.debforge.cli.orchestrator;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
+import org.debforge.orchestrator.Orchestrator;
+import org.debforge.orchestrator.OrchestratorApi;
+import org.debforge.orchestrator.http.OrchestratorServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deb-orchestrator serve}: the REST API over the store, until the process is stopped. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the REST API (/api/v1, documented at /api/v1/openapi.json) over the store.",
+      "Writes need an API token ('deb-orchestrator token create'); reads are anonymous unless",
+      "--no-anonymous-read. Stops on SIGTERM/SIGINT.",
+    })
+final class ServeCommand extends StoreCommand {
+  @Option(
+      names = "--listen",
+      defaultValue = "127.0.0.1:8080",
+      paramLabel = "HOST:PORT",
+      description = "Where to listen (default ${DEFAULT-VALUE}; port 0 picks a free one).")
+  String listen;
+
+  @Option(
+      names = "--no-anonymous-read",
+      negatable = true,
+      defaultValue = "true",
+      description = "Reads without a token are allowed (default) or refused.")
+  boolean anonymousRead;
+
+  @Option(
+      names = "--max-upload",
+      defaultValue = "2G",
+      paramLabel = "SIZE",
+      description = "Largest import upload, e.g. 500M (default ${DEFAULT-VALUE}).")
+  String maxUpload;
+
+  @Override
+  public Integer call() {
+    if (server != null) {
+      throw new DebforgeException(
+          ErrorKind.CONFIG, "serve works on a local store, not --server", "drop --server");
+    }
+    int colon = listen.lastIndexOf(':');
+    if (colon <= 0 || !listen.substring(colon + 1).matches("[0-9]{1,5}")) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT,
+          "--listen '" + listen + "' is not HOST:PORT",
+          "e.g. 0.0.0.0:8080");
+    }
+    Path store = storeDir();
+    Orchestrator o = openLocal();
+    OrchestratorServer s =
+        OrchestratorServer.start(
+            o,
+            new OrchestratorServer.Options(
+                listen.substring(0, colon),
+                Integer.parseInt(listen.substring(colon + 1)),
+                anonymousRead,
+                size(maxUpload),
+                store.resolve("tmp").resolve("uploads")));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  s.close();
+                  o.close();
+                  stopped.countDown();
+                }));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        "deb-orchestrator listening on http://" + listen.substring(0, colon) + ":" + s.port());
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  @Override
+  void run(OrchestratorApi o, PrintWriter out) {
+    throw new IllegalStateException("serve runs from call()");
+  }
+
+  static long size(String s) {
+    var m = java.util.regex.Pattern.compile("([0-9]{1,12})([KMG]?)").matcher(s.trim());
+    if (!m.matches()) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT, "size '" + s + "' is not a number of bytes", "e.g. 500M or 2G");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "K" -> n << 10;
+      case "M" -> n << 20;
+      case "G" -> n << 30;
+      default -> n;
+    };
+  }
+}

@@ -1,0 +1,74 @@
+package org.debforge.cli.orchestrator;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.debforge.cli.JsonOutput;
+import org.debforge.orchestrator.OrchestratorApi;
+import org.debforge.orchestrator.auth.ApiToken;
+import org.debforge.orchestrator.auth.NewToken;
+import org.debforge.orchestrator.auth.Role;
+import org.debforge.orchestrator.http.JsonViews;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deb-orchestrator token create|list}: API tokens, on the local store (the server's). */
+@Command(
+    name = "token",
+    mixinStandardHelpOptions = true,
+    description = "API tokens of the server, managed on its store.",
+    subcommands = {TokenCommands.Create.class, TokenCommands.ListTokens.class})
+final class TokenCommands implements java.util.concurrent.Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return org.debforge.cli.ExitCodes.USAGE;
+  }
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Create a token and print it, once: only its sha256 is stored.",
+        "Roles: reader; builder (import); tagger (tag, untag, move, package lists); admin (all).",
+      })
+  static final class Create extends StoreCommand {
+    @Option(names = "--name", required = true, description = "Recorded as the actor of changes.")
+    String name;
+
+    @Option(names = "--role", required = true, description = "admin, tagger, builder or reader.")
+    String role;
+
+    @Override
+    void run(OrchestratorApi o, PrintWriter out) {
+      NewToken t = local(o).createToken(actor(), name, Role.parse(role));
+      if (json.enabled()) {
+        Map<String, Object> m = new LinkedHashMap<>(JsonViews.token(t.token()));
+        m.put("token", t.secret());
+        JsonOutput.print(out, m);
+      } else {
+        out.println(t.secret());
+      }
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List tokens (no secrets).")
+  static final class ListTokens extends StoreCommand {
+    @Override
+    void run(OrchestratorApi o, PrintWriter out) {
+      var tokens = local(o).listTokens();
+      if (json.enabled()) {
+        JsonOutput.print(out, tokens.stream().map(JsonViews::token).toList());
+        return;
+      }
+      for (ApiToken t : tokens) {
+        out.printf("%-24s %-8s %s by %s%n", t.name(), t.role().label(), t.created(), t.createdBy());
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package org.debforge.orchestrator;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.debforge.orchestrator.build.Build;
+import org.debforge.orchestrator.build.ImportResult;
+import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.history.HistoryEvent;
+import org.debforge.orchestrator.tag.InheritanceLink;
+import org.debforge.orchestrator.tag.Tag;
+import org.debforge.orchestrator.tag.TagInfo;
+import org.debforge.orchestrator.tag.TaggedBuild;
+import org.debforge.orchestrator.tag.Tagging;
+import org.debforge.orchestrator.tag.Target;
+
+/**
+ * What a client command can ask of deb-orchestrator, wherever the store is: the local {@link
+ * Orchestrator}, or a server through {@link org.debforge.orchestrator.http.RemoteOrchestrator}.
+ * {@code actor} is who a change is recorded as; a server ignores it and records the name of the API
+ * token instead.
+ */
+public interface OrchestratorApi extends AutoCloseable {
+  ImportResult importBuild(Path changesOrDir, Provenance provenance);
+
+  Build build(String ref);
+
+  Tag addTag(String actor, String name, List<String> arches);
+
+  Tag editTag(String actor, String name, List<String> arches, Boolean locked);
+
+  void addInheritance(String actor, String tag, InheritanceLink link);
+
+  Target addTarget(String actor, String name, String buildTag, String destTag);
+
+  List<Target> targets();
+
+  void addPackage(String actor, String tag, String pkg, String owner, boolean blocked);
+
+  List<Tag> listTags();
+
+  TagInfo tagInfo(String name);
+
+  void tagBuild(String actor, String tag, String build);
+
+  void untagBuild(String actor, String tag, String build);
+
+  void moveBuild(String actor, String from, String to, String build);
+
+  List<TaggedBuild> listTagged(String tag, Tagging.Query query);
+
+  TaggedBuild latestBuild(String tag, String pkg);
+
+  List<HistoryEvent> history(String tag, String build);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,88 @@
+package org.debforge.orchestrator.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
+import org.debforge.orchestrator.db.Sql;
+import org.debforge.orchestrator.history.History;
+
+/** The api_tokens table: create, list, and find a token by its secret. */
+public final class Tokens {
+  /** Secrets start with this, so a leaked one is recognisable (e.g. by secret scanners). */
+  static final String PREFIX = "dfo_";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String COLUMNS = "id, name, role, created_at, created_by";
+
+  private Tokens() {}
+
+  public static NewToken create(Sql sql, Instant at, String actor, String name, Role role) {
+    ApiToken probe = new ApiToken(0, name, role, at, actor); // validates the name
+    if (sql.one("SELECT id FROM api_tokens WHERE name = ?", rs -> rs.getLong(1), name)
+        .isPresent()) {
+      throw new DebforgeException(
+          ErrorKind.CONFLICT,
+          "a token named '" + name + "' exists",
+          "pick another name; see 'deb-orchestrator token list'");
+    }
+    byte[] random = new byte[32];
+    RANDOM.nextBytes(random);
+    String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    long id =
+        sql.insert(
+            "INSERT INTO api_tokens (name, role, token_sha256, created_at, created_by)"
+                + " VALUES (?, ?, ?, ?, ?)",
+            name,
+            role.label(),
+            sha256(secret),
+            at.toEpochMilli(),
+            actor);
+    History.record(sql, at, actor, "add-token", null, null, name + " role=" + role.label());
+    return new NewToken(
+        new ApiToken(id, probe.name(), role, probe.created(), probe.createdBy()), secret);
+  }
+
+  public static List<ApiToken> list(Sql sql) {
+    return sql.query("SELECT " + COLUMNS + " FROM api_tokens ORDER BY name", Tokens::row);
+  }
+
+  /** The token whose secret this is, compared by sha256 (the secret is never stored). */
+  public static Optional<ApiToken> find(Sql sql, String secret) {
+    if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
+      return Optional.empty();
+    }
+    return sql.one(
+        "SELECT " + COLUMNS + " FROM api_tokens WHERE token_sha256 = ?",
+        Tokens::row,
+        sha256(secret));
+  }
+
+  private static ApiToken row(ResultSet rs) throws SQLException {
+    return new ApiToken(
+        rs.getLong(1),
+        rs.getString(2),
+        Role.parse(rs.getString(3)),
+        Instant.ofEpochMilli(rs.getLong(4)),
+        rs.getString(5));
+  }
+
+  static String sha256(String secret) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

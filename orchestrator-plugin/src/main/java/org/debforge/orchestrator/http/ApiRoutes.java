@@ -1,0 +1,328 @@
+package org.debforge.orchestrator.http;
+
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.PATCH;
+import static io.javalin.http.HandlerType.POST;
+import static org.debforge.orchestrator.http.OrchestratorServer.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
+import org.debforge.orchestrator.Orchestrator;
+import org.debforge.orchestrator.auth.NewToken;
+import org.debforge.orchestrator.auth.Role;
+import org.debforge.orchestrator.build.ImportResult;
+import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.tag.InheritanceLink;
+import org.debforge.orchestrator.tag.TagInfo;
+import org.debforge.orchestrator.tag.Tagging;
+
+/** The routes of /api/v1, each one engine call (documented in openapi.json beside this class). */
+final class ApiRoutes {
+  static final String API = "/api/v1";
+
+  private final Orchestrator o;
+  private final OrchestratorServer s;
+
+  ApiRoutes(Orchestrator o, OrchestratorServer s) {
+    this.o = o;
+    this.s = s;
+  }
+
+  void register() {
+    s.route(GET, API + "/openapi.json", this::openapi);
+    s.route(GET, API + "/builds", this::listBuilds);
+    s.route(POST, API + "/builds", this::importBuild);
+    s.route(GET, API + "/builds/{build}", this::buildInfo);
+    s.route(POST, API + "/builds/{build}/move", this::moveBuild);
+    s.route(GET, API + "/blobs/{sha256}", this::blob);
+    s.route(GET, API + "/tags", this::listTags);
+    s.route(POST, API + "/tags", this::addTag);
+    s.route(GET, API + "/tags/{tag}", this::tagInfo);
+    s.route(PATCH, API + "/tags/{tag}", this::editTag);
+    s.route(GET, API + "/tags/{tag}/inheritance", this::inheritance);
+    s.route(POST, API + "/tags/{tag}/inheritance", this::addInheritance);
+    s.route(GET, API + "/tags/{tag}/packages", this::packages);
+    s.route(POST, API + "/tags/{tag}/packages", this::addPackage);
+    s.route(GET, API + "/tags/{tag}/builds", this::listTagged);
+    s.route(POST, API + "/tags/{tag}/builds", this::tagBuild);
+    s.route(DELETE, API + "/tags/{tag}/builds/{build}", this::untagBuild);
+    s.route(GET, API + "/tags/{tag}/latest/{package}", this::latestBuild);
+    s.route(GET, API + "/targets", this::targets);
+    s.route(POST, API + "/targets", this::addTarget);
+    s.route(GET, API + "/history", this::history);
+    s.route(GET, API + "/tokens", this::listTokens);
+    s.route(POST, API + "/tokens", this::createToken);
+  }
+
+  private void openapi(Context ctx) throws IOException {
+    try (InputStream in = ApiRoutes.class.getResourceAsStream("openapi.json")) {
+      ctx.contentType("application/json").result(in.readAllBytes());
+    }
+  }
+
+  // --- builds ---------------------------------------------------------------------------------
+
+  private void listBuilds(Context ctx) {
+    s.requireRead(ctx);
+    json(ctx, 200, o.listBuilds().stream().map(JsonViews::build).toList());
+  }
+
+  private void buildInfo(Context ctx) {
+    s.requireRead(ctx);
+    json(ctx, 200, JsonViews.build(o.build(ctx.pathParam("build"))));
+  }
+
+  private void importBuild(Context ctx) {
+    String actor = s.require(ctx, Role.BUILDER).name();
+    UploadReceiver receiver = new UploadReceiver(s.tempDir(), s.maxUploadBytes());
+    Path dir = null;
+    try {
+      dir = receiver.receive(ctx);
+      String number = ctx.formParam("jenkins_number");
+      if (number != null && !number.matches("[0-9]{1,9}")) {
+        throw new DebforgeException(
+            ErrorKind.INVALID_INPUT,
+            "jenkins_number '" + number + "' is not a build number",
+            "give Jenkins' BUILD_NUMBER");
+      }
+      Provenance p =
+          new Provenance(
+              actor,
+              Instant.now(),
+              ctx.formParam("jenkins_url"),
+              ctx.formParam("jenkins_job"),
+              number == null ? null : Integer.parseInt(number));
+      ImportResult r = o.importBuild(dir, p);
+      json(ctx, r.created() ? 201 : 200, JsonViews.importResult(r));
+    } catch (DebforgeException e) {
+      // Name the uploaded file as the client knows it, not by the server's temporary path.
+      if (dir == null || e instanceof Problem.TooLarge) {
+        throw e;
+      }
+      String prefix = dir.toAbsolutePath() + "/";
+      throw new DebforgeException(
+          e.kind(), e.getMessage().replace(prefix, ""), e.hint().orElse(null));
+    } finally {
+      UploadReceiver.delete(dir);
+    }
+  }
+
+  private void moveBuild(Context ctx) {
+    JsonNode body = body(ctx);
+    String from = field(body, "from");
+    String to = field(body, "to");
+    s.requireForTag(ctx, Role.TAGGER, from);
+    String actor = s.requireForTag(ctx, Role.TAGGER, to);
+    o.moveBuild(actor, from, to, ctx.pathParam("build"));
+    ctx.status(204);
+  }
+
+  private void blob(Context ctx) throws IOException {
+    s.requireRead(ctx);
+    String sha256 = ctx.pathParam("sha256");
+    if (!sha256.matches("[0-9a-f]{64}")) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT,
+          "'" + sha256 + "' is not a sha256",
+          "name a blob by the 64 lowercase hex digits of its sha256 (see buildinfo)");
+    }
+    Path p =
+        o.blob(sha256)
+            .orElseThrow(
+                () ->
+                    new DebforgeException(
+                        ErrorKind.NOT_FOUND, "no stored file with sha256 " + sha256, null));
+    ctx.header("Content-Length", String.valueOf(Files.size(p)));
+    ctx.contentType("application/octet-stream").result(Files.newInputStream(p));
+  }
+
+  // --- tags -----------------------------------------------------------------------------------
+
+  private void listTags(Context ctx) {
+    s.requireRead(ctx);
+    json(ctx, 200, o.listTags().stream().map(JsonViews::tag).toList());
+  }
+
+  private void addTag(Context ctx) {
+    String actor = s.require(ctx, Role.ADMIN).name();
+    JsonNode body = body(ctx);
+    json(ctx, 201, JsonViews.tag(o.addTag(actor, field(body, "name"), strings(body, "arches"))));
+  }
+
+  private void tagInfo(Context ctx) {
+    s.requireRead(ctx);
+    json(ctx, 200, JsonViews.tagInfo(o.tagInfo(ctx.pathParam("tag"))));
+  }
+
+  private void editTag(Context ctx) {
+    String actor = s.require(ctx, Role.ADMIN).name();
+    JsonNode body = body(ctx);
+    List<String> arches = body.has("arches") ? strings(body, "arches") : null;
+    Boolean locked = body.hasNonNull("locked") ? body.get("locked").asBoolean() : null;
+    json(ctx, 200, JsonViews.tag(o.editTag(actor, ctx.pathParam("tag"), arches, locked)));
+  }
+
+  private void inheritance(Context ctx) {
+    s.requireRead(ctx);
+    TagInfo i = o.tagInfo(ctx.pathParam("tag"));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("parents", i.parents());
+    m.put("inheritance", i.inheritance());
+    json(ctx, 200, m);
+  }
+
+  private void addInheritance(Context ctx) {
+    String actor = s.require(ctx, Role.ADMIN).name();
+    JsonNode b = body(ctx);
+    InheritanceLink link =
+        new InheritanceLink(
+            field(b, "parent"),
+            b.path("priority").asInt(0),
+            b.hasNonNull("maxdepth") ? b.get("maxdepth").asInt() : null,
+            b.path("intransitive").asBoolean(false),
+            b.path("noconfig").asBoolean(false),
+            b.hasNonNull("pkg_filter") ? b.get("pkg_filter").asText() : null);
+    o.addInheritance(actor, ctx.pathParam("tag"), link);
+    json(ctx, 201, link);
+  }
+
+  private void packages(Context ctx) {
+    s.requireRead(ctx);
+    json(ctx, 200, o.tagInfo(ctx.pathParam("tag")).packages());
+  }
+
+  private void addPackage(Context ctx) {
+    String tag = ctx.pathParam("tag");
+    String actor = s.requireForTag(ctx, Role.TAGGER, tag);
+    JsonNode b = body(ctx);
+    o.addPackage(
+        actor, tag, field(b, "package"), field(b, "owner"), b.path("blocked").asBoolean(false));
+    ctx.status(204);
+  }
+
+  private void listTagged(Context ctx) {
+    s.requireRead(ctx);
+    Tagging.Query q =
+        new Tagging.Query(
+            flag(ctx, "inherit"),
+            flag(ctx, "latest"),
+            ctx.queryParam("arch"),
+            ctx.queryParam("package"));
+    json(ctx, 200, JsonViews.tagged(o.listTagged(ctx.pathParam("tag"), q)));
+  }
+
+  private void tagBuild(Context ctx) {
+    String tag = ctx.pathParam("tag");
+    String actor = s.requireForTag(ctx, Role.TAGGER, tag);
+    o.tagBuild(actor, tag, field(body(ctx), "build"));
+    ctx.status(204);
+  }
+
+  private void untagBuild(Context ctx) {
+    String tag = ctx.pathParam("tag");
+    String actor = s.requireForTag(ctx, Role.TAGGER, tag);
+    o.untagBuild(actor, tag, ctx.pathParam("build"));
+    ctx.status(204);
+  }
+
+  private void latestBuild(Context ctx) {
+    s.requireRead(ctx);
+    json(ctx, 200, JsonViews.tagged(o.latestBuild(ctx.pathParam("tag"), ctx.pathParam("package"))));
+  }
+
+  private void targets(Context ctx) {
+    s.requireRead(ctx);
+    json(ctx, 200, o.targets());
+  }
+
+  private void addTarget(Context ctx) {
+    String actor = s.require(ctx, Role.ADMIN).name();
+    JsonNode b = body(ctx);
+    json(
+        ctx,
+        201,
+        o.addTarget(actor, field(b, "name"), field(b, "build_tag"), field(b, "dest_tag")));
+  }
+
+  private void history(Context ctx) {
+    s.requireRead(ctx);
+    json(
+        ctx,
+        200,
+        o.history(ctx.queryParam("tag"), ctx.queryParam("build")).stream()
+            .map(JsonViews::event)
+            .toList());
+  }
+
+  // --- tokens ---------------------------------------------------------------------------------
+
+  private void listTokens(Context ctx) {
+    s.require(ctx, Role.ADMIN);
+    json(ctx, 200, o.listTokens().stream().map(JsonViews::token).toList());
+  }
+
+  private void createToken(Context ctx) {
+    String actor = s.require(ctx, Role.ADMIN).name();
+    JsonNode b = body(ctx);
+    NewToken t = o.createToken(actor, field(b, "name"), Role.parse(field(b, "role")));
+    Map<String, Object> m = JsonViews.token(t.token());
+    m.put("token", t.secret());
+    json(ctx, 201, m);
+  }
+
+  // --- request bodies -------------------------------------------------------------------------
+
+  private static JsonNode body(Context ctx) {
+    try {
+      JsonNode n = JsonViews.MAPPER.readTree(ctx.bodyAsBytes());
+      if (n == null || !n.isObject()) {
+        throw new IOException("not a JSON object");
+      }
+      return n;
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT,
+          "the request body is not a JSON object: " + e.getMessage(),
+          "send Content-Type: application/json with an object (see /api/v1/openapi.json)");
+    }
+  }
+
+  private static String field(JsonNode body, String name) {
+    JsonNode n = body.get(name);
+    if (n == null || !n.isTextual() || n.asText().isEmpty()) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT,
+          "field '" + name + "' is required (a string)",
+          "see /api/v1/openapi.json");
+    }
+    return n.asText();
+  }
+
+  private static List<String> strings(JsonNode body, String name) {
+    List<String> out = new ArrayList<>();
+    JsonNode n = body.path(name);
+    if (!n.isMissingNode() && !n.isNull() && !n.isArray()) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT, "field '" + name + "' must be a list of strings", null);
+    }
+    n.forEach(e -> out.add(e.asText()));
+    return out;
+  }
+
+  private static boolean flag(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    return v != null && (v.isEmpty() || v.equals("true") || v.equals("1"));
+  }
+}

@@ -1,0 +1,355 @@
+package org.debforge.orchestrator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
+import org.debforge.core.control.Changes;
+import org.debforge.core.control.ListedFile;
+import org.debforge.orchestrator.OrchestratorApi;
+import org.debforge.orchestrator.build.Build;
+import org.debforge.orchestrator.build.ImportResult;
+import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.history.HistoryEvent;
+import org.debforge.orchestrator.tag.InheritanceLink;
+import org.debforge.orchestrator.tag.Tag;
+import org.debforge.orchestrator.tag.TagInfo;
+import org.debforge.orchestrator.tag.TaggedBuild;
+import org.debforge.orchestrator.tag.Tagging;
+import org.debforge.orchestrator.tag.Target;
+
+/**
+ * The client side of the REST API: the same operations as the local engine, over HTTP. A problem
+ * answer becomes the {@link DebforgeException} of the same kind, so a command fails with the same
+ * exit code and message whether the store is local or behind a server.
+ */
+public final class RemoteOrchestrator implements OrchestratorApi {
+  private final URI server;
+  private final String token;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /**
+   * @param server the server's base URL, e.g. http://127.0.0.1:8080
+   * @param token an API token, or null for anonymous reads
+   */
+  public RemoteOrchestrator(URI server, String token) {
+    String s = server.toString();
+    this.server = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    this.token = token;
+  }
+
+  @Override
+  public ImportResult importBuild(Path input, Provenance provenance) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    if (provenance.jenkinsUrl() != null) {
+      fields.put("jenkins_url", provenance.jenkinsUrl());
+    }
+    if (provenance.jenkinsJob() != null) {
+      fields.put("jenkins_job", provenance.jenkinsJob());
+    }
+    if (provenance.jenkinsNumber() != null) {
+      fields.put("jenkins_number", String.valueOf(provenance.jenkinsNumber()));
+    }
+    String boundary = "debforge-" + UUID.randomUUID();
+    HttpRequest.Builder rb =
+        request("/builds")
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(multipart(boundary, fields, uploadFiles(input)));
+    return JsonViews.toImportResult(send(rb));
+  }
+
+  /** The .changes, the files it lists, and a deb-mock result's result.json and logs. */
+  static List<Path> uploadFiles(Path input) {
+    Path changesFile = input;
+    if (Files.isDirectory(input)) {
+      try (Stream<Path> s = Files.list(input)) {
+        List<Path> found = s.filter(p -> p.toString().endsWith(".changes")).sorted().toList();
+        if (found.size() != 1) {
+          throw new DebforgeException(
+              ErrorKind.INVALID_INPUT,
+              input + ": expected one .changes file, found " + found.size(),
+              "give the .changes file to import");
+        }
+        changesFile = found.get(0);
+      } catch (IOException e) {
+        throw new DebforgeException(ErrorKind.IO, input + ": " + e.getMessage(), null, e);
+      }
+    } else if (!Files.isRegularFile(input)) {
+      throw new DebforgeException(
+          ErrorKind.NOT_FOUND,
+          input + ": no such file or directory",
+          "give a deb-mock result directory or a .changes file");
+    }
+    Path dir = changesFile.toAbsolutePath().getParent();
+    Set<Path> files = new LinkedHashSet<>();
+    files.add(changesFile);
+    Changes changes = Changes.read(changesFile);
+    for (ListedFile f : changes.files()) {
+      // Names are checked by the server; a missing file is reported by its verification.
+      Path p = dir.resolve(f.name()).normalize();
+      if (p.getParent().equals(dir) && Files.isRegularFile(p)) {
+        files.add(p);
+      }
+    }
+    Path result = dir.resolve("result.json");
+    if (Files.isRegularFile(result)) {
+      files.add(result);
+      try {
+        for (JsonNode log : JsonViews.MAPPER.readTree(result.toFile()).path("logs")) {
+          Path p = dir.resolve(log.asText()).normalize();
+          if (p.getParent().equals(dir) && Files.isRegularFile(p)) {
+            files.add(p);
+          }
+        }
+      } catch (IOException e) {
+        // the server rejects a damaged result.json with a clear message
+      }
+    }
+    return new ArrayList<>(files);
+  }
+
+  private static BodyPublisher multipart(
+      String boundary, Map<String, String> fields, List<Path> files) {
+    List<BodyPublisher> parts = new ArrayList<>();
+    for (Map.Entry<String, String> f : fields.entrySet()) {
+      parts.add(
+          text(
+              "--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + f.getKey()
+                  + "\"\r\n\r\n"
+                  + f.getValue()
+                  + "\r\n"));
+    }
+    for (Path p : files) {
+      parts.add(
+          text(
+              "--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                  + p.getFileName().toString().replace("\"", "%22")
+                  + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"));
+      try {
+        parts.add(BodyPublishers.ofFile(p));
+      } catch (IOException e) {
+        throw new DebforgeException(ErrorKind.IO, p + ": " + e.getMessage(), null, e);
+      }
+      parts.add(text("\r\n"));
+    }
+    parts.add(text("--" + boundary + "--\r\n"));
+    return BodyPublishers.concat(parts.toArray(BodyPublisher[]::new));
+  }
+
+  private static BodyPublisher text(String s) {
+    return BodyPublishers.ofString(s, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public Build build(String ref) {
+    return JsonViews.toBuild(get("/builds/" + seg(ref)));
+  }
+
+  @Override
+  public Tag addTag(String actor, String name, List<String> arches) {
+    return JsonViews.toTag(post("/tags", Map.of("name", name, "arches", arches)));
+  }
+
+  @Override
+  public Tag editTag(String actor, String name, List<String> arches, Boolean locked) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (arches != null) {
+      body.put("arches", arches);
+    }
+    if (locked != null) {
+      body.put("locked", locked);
+    }
+    return JsonViews.toTag(
+        send(
+            request("/tags/" + seg(name))
+                .header("Content-Type", "application/json")
+                .method("PATCH", json(body))));
+  }
+
+  @Override
+  public void addInheritance(String actor, String tag, InheritanceLink link) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("parent", link.parent());
+    body.put("priority", link.priority());
+    body.put("maxdepth", link.maxdepth());
+    body.put("intransitive", link.intransitive());
+    body.put("noconfig", link.noconfig());
+    body.put("pkg_filter", link.packageFilter());
+    post("/tags/" + seg(tag) + "/inheritance", body);
+  }
+
+  @Override
+  public Target addTarget(String actor, String name, String buildTag, String destTag) {
+    return JsonViews.toTarget(
+        post("/targets", Map.of("name", name, "build_tag", buildTag, "dest_tag", destTag)));
+  }
+
+  @Override
+  public List<Target> targets() {
+    return JsonViews.list(get("/targets"), Target.class);
+  }
+
+  @Override
+  public void addPackage(String actor, String tag, String pkg, String owner, boolean blocked) {
+    post(
+        "/tags/" + seg(tag) + "/packages",
+        Map.of("package", pkg, "owner", owner, "blocked", blocked));
+  }
+
+  @Override
+  public List<Tag> listTags() {
+    List<Tag> out = new ArrayList<>();
+    get("/tags").forEach(n -> out.add(JsonViews.toTag(n)));
+    return out;
+  }
+
+  @Override
+  public TagInfo tagInfo(String name) {
+    return JsonViews.toTagInfo(get("/tags/" + seg(name)));
+  }
+
+  @Override
+  public void tagBuild(String actor, String tag, String build) {
+    post("/tags/" + seg(tag) + "/builds", Map.of("build", build));
+  }
+
+  @Override
+  public void untagBuild(String actor, String tag, String build) {
+    send(request("/tags/" + seg(tag) + "/builds/" + seg(build)).DELETE());
+  }
+
+  @Override
+  public void moveBuild(String actor, String from, String to, String build) {
+    post("/builds/" + seg(build) + "/move", Map.of("from", from, "to", to));
+  }
+
+  @Override
+  public List<TaggedBuild> listTagged(String tag, Tagging.Query q) {
+    StringBuilder query = new StringBuilder();
+    query.append("?inherit=").append(q.inherit()).append("&latest=").append(q.latest());
+    if (q.arch() != null) {
+      query.append("&arch=").append(seg(q.arch()));
+    }
+    if (q.pkg() != null) {
+      query.append("&package=").append(seg(q.pkg()));
+    }
+    List<TaggedBuild> out = new ArrayList<>();
+    get("/tags/" + seg(tag) + "/builds" + query).forEach(n -> out.add(JsonViews.toTagged(n)));
+    return out;
+  }
+
+  @Override
+  public TaggedBuild latestBuild(String tag, String pkg) {
+    return JsonViews.toTagged(get("/tags/" + seg(tag) + "/latest/" + seg(pkg)));
+  }
+
+  @Override
+  public List<HistoryEvent> history(String tag, String build) {
+    String query =
+        (tag == null ? "" : "&tag=" + seg(tag)) + (build == null ? "" : "&build=" + seg(build));
+    List<HistoryEvent> out = new ArrayList<>();
+    get("/history" + (query.isEmpty() ? "" : "?" + query.substring(1)))
+        .forEach(n -> out.add(JsonViews.toEvent(n)));
+    return out;
+  }
+
+  // --- HTTP -----------------------------------------------------------------------------------
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(server + ApiRoutes.API + path))
+            .timeout(Duration.ofMinutes(10))
+            .header("Accept", "application/json");
+    if (token != null && !token.isEmpty()) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return b;
+  }
+
+  private JsonNode get(String path) {
+    return send(request(path).GET());
+  }
+
+  private JsonNode post(String path, Map<String, ?> body) {
+    return send(request(path).header("Content-Type", "application/json").POST(json(body)));
+  }
+
+  private static BodyPublisher json(Map<String, ?> body) {
+    try {
+      return BodyPublishers.ofByteArray(JsonViews.MAPPER.writeValueAsBytes(body));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonNode send(HttpRequest.Builder rb) {
+    HttpRequest req = rb.build();
+    HttpResponse<byte[]> resp;
+    try {
+      resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (ConnectException e) {
+      throw new DebforgeException(
+          ErrorKind.IO,
+          "cannot connect to " + server,
+          "is 'deb-orchestrator serve' running there? check --server / DEB_ORCHESTRATOR_SERVER",
+          e);
+    } catch (IOException e) {
+      throw new DebforgeException(ErrorKind.IO, server + ": " + e.getMessage(), null, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DebforgeException(ErrorKind.IO, "interrupted", null, e);
+    }
+    JsonNode body;
+    try {
+      body = resp.body().length == 0 ? null : JsonViews.MAPPER.readTree(resp.body());
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.IO,
+          server + " answered " + resp.statusCode() + " with something that is not JSON",
+          "is --server a deb-orchestrator server?");
+    }
+    if (resp.statusCode() >= 400) {
+      JsonNode p = body == null ? JsonViews.MAPPER.createObjectNode() : body;
+      String detail = p.path("detail").asText("HTTP " + resp.statusCode());
+      String hint = p.hasNonNull("hint") ? p.get("hint").asText() : null;
+      throw new DebforgeException(
+          Problem.kindOf(p.path("type").asText(null), resp.statusCode()), detail, hint);
+    }
+    return body;
+  }
+
+  private static String seg(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  @Override
+  public void close() {
+    // HttpClient of Java 17 has no close; its threads end with the JVM
+  }
+}
