@@ -33,7 +33,8 @@ class ResolvedSetTest {
   void keyIgnoresOrderButNotVersionsArchitecturesOrTheBaseRoot() {
     String base = "bookworm-amd64/abc-123";
     ResolvedSet s = ResolvedSet.parse(SIMULATE);
-    java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(SIMULATE.split("\n")));
+    java.util.List<String> lines =
+        new java.util.ArrayList<>(java.util.List.of(SIMULATE.split("\n")));
     java.util.Collections.reverse(lines);
     String reversed = String.join("\n", lines);
     assertThat(ResolvedSet.parse(reversed).key(base)).isEqualTo(s.key(base));
