@@ -20,12 +20,14 @@ import org.debforge.debmock.chroot.BaseRootCache;
 import org.debforge.debmock.chroot.BuildRoot;
 import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
+import org.debforge.debmock.chroot.TmpfsMount;
 import org.debforge.debmock.chroot.Trees;
 import org.debforge.debmock.config.ChrootConfig;
 import org.debforge.debmock.plugin.HookDispatcher;
 import org.debforge.debmock.plugin.HookStage;
 import org.debforge.debmock.plugins.aptcache.AptCachePlugin;
 import org.debforge.debmock.plugins.depscache.DepsCachePlugin;
+import org.debforge.debmock.plugins.tmpfs.TmpfsPlugin;
 import org.debforge.debmock.result.Artifact;
 import org.debforge.debmock.result.BuildResult;
 import org.debforge.debmock.result.StateLog;
@@ -475,12 +477,26 @@ public final class DebMock {
             "build root " + dir + " exists (--uniqueext in use by another build?)",
             "pick another --uniqueext, or --clean");
       }
+      if (!session) {
+        mountTmpfs(dir, log);
+      }
       root = BuildRoot.open(dir, base);
     }
     hooks.rootPath = root.upper();
     hooks.lowerDir = root.lower();
     hooks.fire(HookStage.POSTINIT);
     return root;
+  }
+
+  /**
+   * With the {@code tmpfs} plugin, a fresh build root's directory becomes a tmpfs before the root
+   * is made in it (a hook would run too late to choose where the root lives).
+   */
+  private void mountTmpfs(Path dir, RootLog log) {
+    dispatcher
+        .enabledOptions(TmpfsPlugin.NAME)
+        .map(TmpfsPlugin.Options.class::cast)
+        .ifPresent(t -> log.line(TmpfsMount.mount(dir, t.maxFsBytes(), t.requiredRamBytes())));
   }
 
   private static String newExt() {

@@ -148,8 +148,9 @@ final class Rebuild {
       state.phase(
           "save deps layer",
           () -> {
+            Path tmp = null;
             try {
-              Path tmp = cache.newEntry();
+              tmp = cache.newEntry();
               root.detachUpperInto(tmp.resolve("layer"));
               depsLease = cache.publish(key, tmp, set);
               root.stack(depsLease.layer());
@@ -158,6 +159,7 @@ final class Rebuild {
                       + (depsLease.privateCopy() ? "(another build saved it first) " : "")
                       + depsLease.layer());
             } catch (IOException e) {
+              deleteQuietly(tmp);
               throw new DebforgeException(
                   ErrorKind.CHROOT_SETUP,
                   "deps_cache: cannot save the deps layer in " + cache.dir() + ": " + e,
@@ -171,6 +173,17 @@ final class Rebuild {
           "deps_cache: cannot read " + cache.dir() + ": " + e.getMessage(),
           "--scrub=deps-cache, or --disable-plugin=deps_cache",
           e);
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    if (p == null) {
+      return;
+    }
+    try {
+      org.debforge.debmock.chroot.Trees.deleteRecursively(p);
+    } catch (IOException e) {
+      // --scrub=deps-cache removes what is left
     }
   }
 

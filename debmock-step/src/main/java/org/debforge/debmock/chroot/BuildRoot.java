@@ -109,14 +109,44 @@ public final class BuildRoot {
    * must be on the same file system.
    */
   public void detachUpperInto(Path layerDir) throws IOException {
-    Files.move(upper(), layerDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    Files.createDirectories(upper());
-    if (Files.exists(layerDir.resolve("build"))) {
-      Files.move(layerDir.resolve("build"), upper().resolve("build"));
+    try {
+      Files.move(upper(), layerDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.createDirectories(upper());
+      if (Files.exists(layerDir.resolve("build"))) {
+        Files.move(layerDir.resolve("build"), upper().resolve("build"));
+      }
+    } catch (java.nio.file.AtomicMoveNotSupportedException otherFileSystem) {
+      // The root is on a tmpfs: copy all but /build (cp -a keeps owners, modes and overlayfs'
+      // xattrs), then drop it from this layer.
+      Files.createDirectories(layerDir);
+      try (var entries = Files.list(upper())) {
+        for (Path e : entries.toList()) {
+          if (!e.getFileName().toString().equals("build")) {
+            copyTree(e, layerDir.resolve(e.getFileName().toString()));
+            Trees.deleteRecursively(e);
+          }
+        }
+      }
     }
     // The work directory belongs to the old upper layer; overlayfs wants an empty one.
     Trees.deleteRecursively(dir.resolve("work"));
     Files.createDirectories(dir.resolve("work"));
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try {
+      Process p =
+          new ProcessBuilder("cp", "-a", from.toString(), to.toString())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (p.waitFor() != 0) {
+        throw new IOException("cp -a " + from + " " + to + " failed: " + out.strip());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted copying " + from, e);
+    }
   }
 
   private void copyStatusFrom(Path layer) {
@@ -223,6 +253,7 @@ public final class BuildRoot {
   /** Removes this build's layer and directories; the base root is untouched. */
   public void remove() {
     try {
+      TmpfsMount.unmountIfMounted(dir);
       Trees.deleteRecursively(dir);
     } catch (IOException e) {
       throw new DebforgeException(
