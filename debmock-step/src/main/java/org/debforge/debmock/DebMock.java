@@ -15,14 +15,19 @@ import org.debforge.core.ErrorKind;
 import org.debforge.debmock.build.DscDownload;
 import org.debforge.debmock.build.DscValidator;
 import org.debforge.debmock.build.SourcePackage;
+import org.debforge.debmock.cache.AptArchive;
 import org.debforge.debmock.chroot.BaseRootCache;
 import org.debforge.debmock.chroot.BuildRoot;
 import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
+import org.debforge.debmock.chroot.TmpfsMount;
 import org.debforge.debmock.chroot.Trees;
 import org.debforge.debmock.config.ChrootConfig;
 import org.debforge.debmock.plugin.HookDispatcher;
 import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugins.aptcache.AptCachePlugin;
+import org.debforge.debmock.plugins.depscache.DepsCachePlugin;
+import org.debforge.debmock.plugins.tmpfs.TmpfsPlugin;
 import org.debforge.debmock.result.Artifact;
 import org.debforge.debmock.result.BuildResult;
 import org.debforge.debmock.result.StateLog;
@@ -54,6 +59,47 @@ public final class DebMock {
 
   RunOptions options() {
     return options;
+  }
+
+  /** The shared .deb archive when {@code apt_cache} is enabled, else null. */
+  AptArchive aptArchive() {
+    return dispatcher
+        .enabledOptions(AptCachePlugin.NAME)
+        .map(AptCachePlugin.Options.class::cast)
+        .map(
+            o -> {
+              Path dir =
+                  o.dir().isEmpty()
+                      ? AptArchive.defaultDir(
+                          options.cacheDir(), config.suite(), config.architecture())
+                      : Path.of(o.dir());
+              try {
+                return AptArchive.open(dir);
+              } catch (IOException e) {
+                throw new DebforgeException(
+                    ErrorKind.CHROOT_SETUP,
+                    "apt_cache: cannot create " + dir + ": " + e.getMessage(),
+                    "check permissions, or --disable-plugin=apt_cache",
+                    e);
+              }
+            })
+        .orElse(null);
+  }
+
+  /** The {@code deps_cache} options when it is enabled and the root is fresh, else null. */
+  DepsCachePlugin.Options depsCacheOptions() {
+    // A session root (--no-clean) keeps what is installed in it; layering would hide that.
+    if (options.noClean()) {
+      return null;
+    }
+    return dispatcher
+        .enabledOptions(DepsCachePlugin.NAME)
+        .map(DepsCachePlugin.Options.class::cast)
+        .orElse(null);
+  }
+
+  private Path depsCacheDir() {
+    return options.cacheDir().resolve("deps-cache").resolve(config.name());
   }
 
   /**
@@ -114,6 +160,7 @@ public final class DebMock {
     Instant start = Instant.now();
     List<Artifact> artifacts = new ArrayList<>();
     BuildRoot root = null;
+    Rebuild r = null;
     DebforgeException failure = null;
     SourcePackage source = null;
     try {
@@ -121,12 +168,13 @@ public final class DebMock {
       hooks.source = source;
       hooks.buildPath = source.buildPath();
       root = state.phase("init", () -> prepareRoot(hooks, rootLog, options.noClean()));
-      Rebuild r = new Rebuild(this, source, root, hooks, rootLog, buildLog);
+      r = new Rebuild(this, source, root, hooks, rootLog, buildLog);
+      hooks.result.put("caches", r.caches);
       hooks.fire(HookStage.MOUNT_ROOT);
       state.phase("copy source", r::copySourceIn);
       hooks.fire(HookStage.EARLYPREBUILD);
       state.phase("unpack", r::unpack);
-      state.phase("install build dependencies", r::installBuildDeps);
+      r.installBuildDeps(state);
       hooks.fire(HookStage.POSTDEPS);
       hooks.fire(HookStage.PREBUILD);
       try {
@@ -165,6 +213,9 @@ public final class DebMock {
       } else if (root != null) {
         rootLog.line("keeping the build root " + root.dir());
       }
+      if (r != null && r.depsLease != null) {
+        r.depsLease.close();
+      }
     }
     if (cancel.canceled()) {
       failure =
@@ -173,7 +224,16 @@ public final class DebMock {
               "canceled by SIGINT/SIGTERM",
               "nothing is left behind; run the build again");
     }
-    BuildResult result = result(failure, source, state, start, artifacts, root, cancel.canceled());
+    BuildResult result =
+        result(
+            failure,
+            source,
+            state,
+            start,
+            artifacts,
+            root,
+            cancel.canceled(),
+            r == null ? Map.of() : r.caches);
     result.write(out);
     if (failure != null) {
       throw failure;
@@ -188,7 +248,8 @@ public final class DebMock {
       Instant start,
       List<Artifact> artifacts,
       BuildRoot root,
-      boolean canceled) {
+      boolean canceled,
+      Object caches) {
     Map<String, Object> src = new LinkedHashMap<>();
     if (source != null) {
       src.put("name", source.name());
@@ -198,6 +259,7 @@ public final class DebMock {
     Map<String, Object> chroot = new LinkedHashMap<>(config.toMap());
     chroot.put(
         "kept_root", root != null && Files.exists(root.dir()) ? root.dir().toString() : null);
+    chroot.put("caches", caches);
     List<String> logs = new ArrayList<>();
     try (var files = Files.list(options.resultDir())) {
       files
@@ -342,7 +404,11 @@ public final class DebMock {
     return removed;
   }
 
-  /** --scrub=all|cache|chroot: also removes the cached base roots. */
+  /**
+   * --scrub=all|cache|root-cache|chroot|deps-cache|apt-cache: {@code cache} and {@code all} remove
+   * the base roots and the deps layers; the shared .deb archive goes only with {@code all} or
+   * {@code apt-cache} (it is shared by every config of the suite and costs only disk).
+   */
   public List<Path> scrub(String what) {
     HookFirer hooks = new HookFirer(dispatcher, config, "scrub", options.resultDir());
     hooks.fire(HookStage.SCRUB, List.of(), Map.of("scrub", what));
@@ -361,7 +427,28 @@ public final class DebMock {
         }
       }
     }
+    if (what.equals("all") || what.equals("cache") || what.equals("deps-cache")) {
+      removed.addAll(removeTree(depsCacheDir()));
+    }
+    if (what.equals("all") || what.equals("apt-cache")) {
+      Path archive =
+          AptArchive.defaultDir(options.cacheDir(), config.suite(), config.architecture());
+      removed.addAll(removeTree(archive));
+    }
     return removed;
+  }
+
+  private static List<Path> removeTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try {
+      Trees.deleteRecursively(dir);
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.IO, "cannot remove " + dir + ": " + e.getMessage(), null, e);
+    }
+    return List.of(dir);
   }
 
   private BuildRoot prepareRoot(HookFirer hooks, RootLog log, boolean session) {
@@ -390,12 +477,26 @@ public final class DebMock {
             "build root " + dir + " exists (--uniqueext in use by another build?)",
             "pick another --uniqueext, or --clean");
       }
+      if (!session) {
+        mountTmpfs(dir, log);
+      }
       root = BuildRoot.open(dir, base);
     }
     hooks.rootPath = root.upper();
     hooks.lowerDir = root.lower();
     hooks.fire(HookStage.POSTINIT);
     return root;
+  }
+
+  /**
+   * With the {@code tmpfs} plugin, a fresh build root's directory becomes a tmpfs before the root
+   * is made in it (a hook would run too late to choose where the root lives).
+   */
+  private void mountTmpfs(Path dir, RootLog log) {
+    dispatcher
+        .enabledOptions(TmpfsPlugin.NAME)
+        .map(TmpfsPlugin.Options.class::cast)
+        .ifPresent(t -> log.line(TmpfsMount.mount(dir, t.maxFsBytes(), t.requiredRamBytes())));
   }
 
   private static String newExt() {

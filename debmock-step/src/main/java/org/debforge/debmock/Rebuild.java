@@ -14,12 +14,17 @@ import org.debforge.core.control.Changelog;
 import org.debforge.core.control.Changes;
 import org.debforge.core.control.ListedFile;
 import org.debforge.debmock.build.SourcePackage;
+import org.debforge.debmock.cache.AptArchive;
+import org.debforge.debmock.cache.DepsLayerCache;
+import org.debforge.debmock.cache.ResolvedSet;
 import org.debforge.debmock.chroot.BaseRootCache;
 import org.debforge.debmock.chroot.BuildRoot;
 import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
 import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugins.depscache.DepsCachePlugin;
 import org.debforge.debmock.result.Artifact;
+import org.debforge.debmock.result.StateLog;
 
 /**
  * The steps of one package build in its own root: copy the source in, unpack it with dpkg-source,
@@ -33,6 +38,12 @@ final class Rebuild {
   private final HookFirer hooks;
   private final RootLog rootLog;
   private final RootLog buildLog;
+
+  /** What the caches did, for result.json's {@code chroot.caches}. */
+  final Map<String, Object> caches = new LinkedHashMap<>();
+
+  /** The deps layer this build stacked, released when the build root is gone; or null. */
+  DepsLayerCache.Lease depsLease;
 
   Rebuild(
       DebMock mock,
@@ -87,7 +98,96 @@ final class Rebuild {
     }
   }
 
-  void installBuildDeps() {
+  /**
+   * Installs the build dependencies. With {@code apt_cache} apt downloads into the shared archive;
+   * with {@code deps_cache} apt first only simulates, and a layer saved by an earlier build with
+   * the same resolution is stacked instead of installing, else the freshly installed layer is saved
+   * for the next build.
+   */
+  void installBuildDeps(StateLog state) {
+    List<String> cmd = buildDepCommand();
+    AptArchive archive = mock.aptArchive();
+    if (archive != null) {
+      root.bind(archive.dir(), "/var/cache/apt/archives");
+      caches.put("apt_cache", archive.dir().toString());
+    }
+    DepsCachePlugin.Options deps = mock.depsCacheOptions();
+    if (deps == null) {
+      state.phase("install build dependencies", () -> runApt(cmd, archive));
+      return;
+    }
+    ResolvedSet set = state.phase("resolve build dependencies", () -> resolve(cmd));
+    Map<String, Object> report = new LinkedHashMap<>();
+    caches.put("deps_cache", report);
+    report.put("packages", set.packages().size());
+    if (set.isEmpty()) {
+      report.put("hit", false);
+      state.note("deps_cache: nothing to install");
+      rootLog.line("deps_cache: apt resolves nothing to install; apt-get not run");
+      return;
+    }
+    String key = set.key(mock.config().name() + "/" + root.lower().getParent().getFileName());
+    report.put("key", key);
+    DepsLayerCache cache =
+        new DepsLayerCache(
+            mock.options().cacheDir().resolve("deps-cache").resolve(mock.config().name()),
+            deps.maxBytes());
+    try {
+      java.util.Optional<DepsLayerCache.Lease> hit = cache.acquire(key);
+      if (hit.isPresent()) {
+        depsLease = hit.get();
+        state.phase("stack deps layer", () -> root.stack(depsLease.layer()));
+        report.put("hit", true);
+        state.note("deps_cache: hit " + key + " (" + set.packages().size() + " packages)");
+        rootLog.line("deps_cache: hit, stacking " + depsLease.layer() + "; apt-get not run");
+        return;
+      }
+      report.put("hit", false);
+      state.note("deps_cache: miss " + key);
+      state.phase("install build dependencies", () -> runApt(cmd, archive));
+      state.phase(
+          "save deps layer",
+          () -> {
+            Path tmp = null;
+            try {
+              tmp = cache.newEntry();
+              root.detachUpperInto(tmp.resolve("layer"));
+              depsLease = cache.publish(key, tmp, set);
+              root.stack(depsLease.layer());
+              rootLog.line(
+                  "deps_cache: saved "
+                      + (depsLease.privateCopy() ? "(another build saved it first) " : "")
+                      + depsLease.layer());
+            } catch (IOException e) {
+              deleteQuietly(tmp);
+              throw new DebforgeException(
+                  ErrorKind.CHROOT_SETUP,
+                  "deps_cache: cannot save the deps layer in " + cache.dir() + ": " + e,
+                  "check free space there, or --disable-plugin=deps_cache",
+                  e);
+            }
+          });
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.CHROOT_SETUP,
+          "deps_cache: cannot read " + cache.dir() + ": " + e.getMessage(),
+          "--scrub=deps-cache, or --disable-plugin=deps_cache",
+          e);
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    if (p == null) {
+      return;
+    }
+    try {
+      org.debforge.debmock.chroot.Trees.deleteRecursively(p);
+    } catch (IOException e) {
+      // --scrub=deps-cache removes what is left
+    }
+  }
+
+  private List<String> buildDepCommand() {
     List<String> cmd =
         new ArrayList<>(List.of("apt-get", "build-dep", "-y", "--no-install-recommends"));
     String type = mock.options().buildType();
@@ -101,9 +201,57 @@ final class Rebuild {
       cmd.add(String.join(",", mock.options().profiles()));
     }
     cmd.add("./" + source.dsc().getFileName());
+    return cmd;
+  }
+
+  /** What apt would install, from {@code apt-get -s} (no network, writes nothing that matters). */
+  private ResolvedSet resolve(List<String> buildDep) {
+    List<String> cmd = new ArrayList<>(buildDep);
+    cmd.add(2, "-s");
+    rootLog.line("resolving build dependencies: " + String.join(" ", cmd));
+    try {
+      Path out = Files.createTempFile("deb-mock-resolve-", ".log");
+      try {
+        int rc =
+            root.run(
+                new RootCommand(cmd, false, "/build", Map.of(), false), new RootLog(out, s -> {}));
+        String text = Files.readString(out);
+        rootLog.append(text);
+        if (rc != 0) {
+          throw new DebforgeException(
+              ErrorKind.DEPENDENCY_RESOLUTION,
+              "cannot resolve the build dependencies of "
+                  + source.name()
+                  + " "
+                  + source.version()
+                  + " (apt-get -s exit "
+                  + rc
+                  + ")",
+              "read root.log in " + mock.options().resultDir() + " for apt's explanation");
+        }
+        return ResolvedSet.parse(text);
+      } finally {
+        Files.deleteIfExists(out);
+      }
+    } catch (IOException e) {
+      throw new DebforgeException(ErrorKind.IO, "cannot capture apt-get -s output", null, e);
+    }
+  }
+
+  private void runApt(List<String> cmd, AptArchive archive) {
     hooks.fire(HookStage.PREAPT, source.buildDepends(), Map.of("apt", "build-dep"));
     rootLog.line("installing build dependencies: " + String.join(" ", cmd));
-    int rc = root.run(new RootCommand(cmd, false, "/build", Map.of(), true), rootLog);
+    RootCommand install = new RootCommand(cmd, false, "/build", Map.of(), true);
+    int rc;
+    try {
+      rc =
+          archive == null
+              ? root.run(install, rootLog)
+              : archive.locked(() -> root.run(install, rootLog));
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.CHROOT_SETUP, "apt_cache: cannot lock " + archive.dir(), null, e);
+    }
     hooks.fire(HookStage.POSTAPT, source.buildDepends(), Map.of("apt", "build-dep"));
     if (rc != 0) {
       throw new DebforgeException(

@@ -15,10 +15,19 @@ import org.debforge.core.ErrorKind;
  * One build's own root: an overlay of a fresh upper directory over the cached base root, which it
  * never writes to. The overlay is mounted anew, inside private namespaces, for every command;
  * between commands only plain directories exist on the host, so there is nothing to unmount.
+ *
+ * <p>Because every command mounts afresh, the layer stack may change between commands: a cached
+ * deps layer can be {@linkplain #stack stacked} over the base, and host directories {@linkplain
+ * #bind bound} into the root (the shared apt archive), from the next command on.
  */
 public final class BuildRoot {
   private final Path dir;
   private final Path lower;
+
+  /** Extra read-only layers over the base root, topmost first. */
+  private final List<Path> stacked = new ArrayList<>();
+
+  private final List<String> binds = new ArrayList<>();
 
   private BuildRoot(Path dir, Path lower) {
     this.dir = dir;
@@ -62,6 +71,103 @@ public final class BuildRoot {
     return lower;
   }
 
+  /** The overlay's lower layers, topmost first: stacked layers, then the base root. */
+  public List<Path> lowers() {
+    List<Path> all = new ArrayList<>(stacked);
+    all.add(lower);
+    return all;
+  }
+
+  /**
+   * Stacks a read-only {@code layer} (an upper layer saved from another build) over the current
+   * lower layers. This build's own layer must not have touched the dpkg database yet: its copy of
+   * the status file is replaced by the layer's, so hooks reading the upper layer see the packages.
+   */
+  public void stack(Path layer) {
+    stacked.add(0, layer);
+    copyStatusFrom(layer);
+  }
+
+  /** Binds host directory {@code host} at {@code inRoot} for every later command. */
+  public void bind(Path host, String inRoot) {
+    if (!inRoot.startsWith("/") || inRoot.contains("..") || inRoot.contains("\t")) {
+      throw new IllegalArgumentException("bind target must be an absolute path: " + inRoot);
+    }
+    binds.add(host + "\t" + inRoot);
+    try {
+      Files.writeString(dir.resolve("binds"), String.join("\n", binds) + "\n");
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.CHROOT_SETUP, "cannot write " + dir.resolve("binds"), null, e);
+    }
+  }
+
+  /**
+   * Moves this build's layer (everything but {@code /build}) to {@code layerDir} and starts a new,
+   * empty one holding only {@code /build}; the caller then {@linkplain #stack stacks} {@code
+   * layerDir}, so the root looks the same as before. A rename, so it is instant; {@code layerDir}
+   * must be on the same file system.
+   */
+  public void detachUpperInto(Path layerDir) throws IOException {
+    try {
+      Files.move(upper(), layerDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.createDirectories(upper());
+      if (Files.exists(layerDir.resolve("build"))) {
+        Files.move(layerDir.resolve("build"), upper().resolve("build"));
+      }
+    } catch (java.nio.file.AtomicMoveNotSupportedException otherFileSystem) {
+      // The root is on a tmpfs: copy all but /build (cp -a keeps owners, modes and overlayfs'
+      // xattrs), then drop it from this layer.
+      Files.createDirectories(layerDir);
+      try (var entries = Files.list(upper())) {
+        for (Path e : entries.toList()) {
+          if (!e.getFileName().toString().equals("build")) {
+            copyTree(e, layerDir.resolve(e.getFileName().toString()));
+            Trees.deleteRecursively(e);
+          }
+        }
+      }
+    }
+    // The work directory belongs to the old upper layer; overlayfs wants an empty one.
+    Trees.deleteRecursively(dir.resolve("work"));
+    Files.createDirectories(dir.resolve("work"));
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try {
+      Process p =
+          new ProcessBuilder("cp", "-a", from.toString(), to.toString())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (p.waitFor() != 0) {
+        throw new IOException("cp -a " + from + " " + to + " failed: " + out.strip());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted copying " + from, e);
+    }
+  }
+
+  private void copyStatusFrom(Path layer) {
+    Path from = layer.resolve("var/lib/dpkg/status");
+    if (!Files.exists(from)) {
+      return;
+    }
+    try {
+      Path to = upper().resolve("var/lib/dpkg/status");
+      Files.createDirectories(to.getParent());
+      Files.copy(
+          from,
+          to,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.CHROOT_SETUP, "cannot copy the dpkg status of " + layer, null, e);
+    }
+  }
+
   public Path dir() {
     return dir;
   }
@@ -87,7 +193,15 @@ public final class BuildRoot {
       throw new DebforgeException(
           ErrorKind.UNSAFE_INPUT, "path escapes the root: " + pathInRoot, "use a path inside it");
     }
-    return Files.exists(up) ? up : lower.resolve(rel).normalize();
+    if (Files.exists(up)) {
+      return up;
+    }
+    for (Path l : stacked) {
+      if (Files.exists(l.resolve(rel))) {
+        return l.resolve(rel).normalize();
+      }
+    }
+    return lower.resolve(rel).normalize();
   }
 
   /** Runs {@code cmd} in the root, output appended to {@code log}; returns its exit code. */
@@ -104,7 +218,7 @@ public final class BuildRoot {
     List<String> inner = new ArrayList<>();
     inner.add("/bin/sh");
     inner.add(dir.resolve("in-root.sh").toString());
-    inner.add(lower.toString());
+    inner.add(String.join(":", lowers().stream().map(Path::toString).toList()));
     inner.add(upper().toString());
     inner.add(dir.resolve("work").toString());
     inner.add(mountPoint().toString());
@@ -139,6 +253,7 @@ public final class BuildRoot {
   /** Removes this build's layer and directories; the base root is untouched. */
   public void remove() {
     try {
+      TmpfsMount.unmountIfMounted(dir);
       Trees.deleteRecursively(dir);
     } catch (IOException e) {
       throw new DebforgeException(

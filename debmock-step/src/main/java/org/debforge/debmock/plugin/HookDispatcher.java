@@ -24,6 +24,15 @@ public interface HookDispatcher {
   /** The names of the enabled plugins, for result.json. */
   List<String> enabledPlugins();
 
+  /**
+   * The bound options record of {@code plugin} if it is enabled, else empty. For deb-mock's own
+   * plugins whose work the engine does because no hook can do it (a hook cannot change the
+   * overlay's layers or skip apt): {@code deps_cache}, {@code apt_cache}.
+   */
+  default java.util.Optional<Object> enabledOptions(String plugin) {
+    return java.util.Optional.empty();
+  }
+
   /** A dispatcher with no plugins, for tests of the engine and for {@code --disable-plugin=*}. */
   static HookDispatcher none() {
     return new HookDispatcher() {

@@ -41,6 +41,7 @@ public final class PluginManager implements HookDispatcher {
   private final List<DiscoveredPlugin> available;
   private final List<DiscoveredPlugin> enabled;
   private final Map<String, Map<String, Object>> effectiveOptions;
+  private final Map<String, Object> boundOptions;
   private final Map<HookStage, List<RegisteredHook>> hooks = new EnumMap<>(HookStage.class);
   private final Console console;
   private final List<String> ran = Collections.synchronizedList(new ArrayList<>());
@@ -147,6 +148,12 @@ public final class PluginManager implements HookDispatcher {
     }
     this.enabled = List.copyOf(order);
     this.effectiveOptions = Collections.unmodifiableMap(effective);
+    this.boundOptions = Collections.unmodifiableMap(boundOptions);
+  }
+
+  @Override
+  public java.util.Optional<Object> enabledOptions(String plugin) {
+    return java.util.Optional.ofNullable(boundOptions.get(plugin));
   }
 
   private static List<RegisteredHook> register(DiscoveredPlugin p, Object options) {

@@ -54,6 +54,11 @@ public final class StateLog {
         });
   }
 
+  /** A line of its own between phases, e.g. where the build dependencies came from. */
+  public void note(String line) {
+    write(line);
+  }
+
   public List<Phase> phases() {
     return List.copyOf(phases);
   }

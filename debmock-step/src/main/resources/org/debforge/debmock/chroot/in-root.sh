@@ -5,13 +5,25 @@
 # private mount namespace: when the command ends, or deb-mock is killed (even with SIGKILL), the
 # namespace dies and the host is left with no mount at all.
 #
-#   in-root.sh LOWER UPPER WORK ROOT NETWORK(0|1) -- COMMAND...
+#   in-root.sh LOWER[:LOWER...] UPPER WORK ROOT NETWORK(0|1) -- COMMAND...
+#
+# LOWER is overlayfs' lowerdir list, topmost first (cached deps layers, then the base root).
+# A file "binds" beside this script lists host directories to bind into the root, one
+# "HOST<TAB>PATH-IN-ROOT" a line (the shared apt archive, a ccache directory).
 set -eu
 lower=$1 upper=$2 work=$3 root=$4 network=$5
 shift 6
 mount --make-rprivate /
 # The shared base root is only ever the read-only lower layer; this build writes to UPPER.
 mount -t overlay overlay -o "lowerdir=$lower,upperdir=$upper,workdir=$work" "$root"
+binds=$(dirname "$0")/binds
+if [ -f "$binds" ]; then
+  tab=$(printf '\t')
+  while IFS=$tab read -r host dest; do
+    mkdir -p "$root$dest"
+    mount --bind "$host" "$root$dest"
+  done <"$binds"
+fi
 mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
 mount -t tmpfs -o mode=755,nosuid tmpfs "$root/dev"
 for d in null zero full random urandom tty; do

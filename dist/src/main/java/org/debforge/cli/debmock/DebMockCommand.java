@@ -105,7 +105,9 @@ public final class DebMockCommand implements Callable<Integer> {
     @Option(
         names = "--scrub",
         paramLabel = "WHAT",
-        description = "Remove cached data: all, cache, chroot.")
+        description =
+            "Remove cached data: all, cache (base roots and deps layers), root-cache,"
+                + " chroot, deps-cache, apt-cache.")
     String scrub;
 
     @Option(
@@ -255,9 +257,12 @@ public final class DebMockCommand implements Callable<Integer> {
     } else if (m.clean) {
       mock.clean().forEach(p -> out.println("removed " + p));
     } else if (m.scrub != null) {
-      if (!List.of("all", "cache", "root-cache", "chroot").contains(m.scrub)) {
+      if (!List.of("all", "cache", "root-cache", "chroot", "deps-cache", "apt-cache")
+          .contains(m.scrub)) {
         throw new DebforgeException(
-            ErrorKind.CONFIG, "--scrub=" + m.scrub + ": unknown", "one of all, cache, chroot");
+            ErrorKind.CONFIG,
+            "--scrub=" + m.scrub + ": unknown",
+            "one of all, cache, root-cache, chroot, deps-cache, apt-cache");
       }
       mock.scrub(m.scrub).forEach(p -> out.println("removed " + p));
     } else if (m.installdeps != null) {

@@ -62,7 +62,11 @@ class DebMockBuildTest {
     assertThat(r.get("artifacts").findValuesAsText("name"))
         .contains("dmtiny_1.0_all.deb", "dmtiny_1.0_amd64.changes", "dmtiny_1.0_amd64.buildinfo");
     assertThat(r.get("phases").findValuesAsText("name"))
-        .contains("install build dependencies", "build");
+        .contains("resolve build dependencies", "build")
+        // No Build-Depends beyond the base root: deps_cache finds nothing to install, apt-get
+        // never runs.
+        .doesNotContain("install build dependencies");
+    assertThat(o.resultDir().resolve("state.log")).content().contains("deps_cache: nothing");
     assertThat(o.resultDir().resolve("state.log")).content().contains("Finish: build");
     // SOURCE_DATE_EPOCH comes from debian/changelog (2024-02-01 12:00:00 UTC).
     assertThat(o.resultDir().resolve("build.log"))
