@@ -156,7 +156,10 @@ abstract class PipelineHarness extends BasePipelineTest {
     }
     helper.registerAllowedMethod('branch', [String]) { String b -> h.env.BRANCH_NAME == b }
     helper.registerAllowedMethod('name', [String]) { String n -> h.currentAxis = n }
-    helper.registerAllowedMethod('values', [String[]]) { String[] v -> h.matrix.axes[h.currentAxis] = v as List }
+    // JenkinsPipelineUnit 1.1 matches exact arities, not varargs: up to six axis values.
+    (1..6).each { n ->
+      helper.registerAllowedMethod('values', [String] * n) { Object[] v -> h.matrix.axes[h.currentAxis] = v as List }
+    }
     helper.registerAllowedMethod('matrix', [Closure]) { Closure body -> h.runMatrix(body) }
     helper.registerAllowedMethod('timestamps', []) { -> }
     helper.registerAllowedMethod('timeout', [Map]) { Map m -> }
