@@ -34,6 +34,10 @@ abstract class PipelineHarness extends BasePipelineTest {
   List<String> stagesRun = []
   List<String> stagesSkipped = []
 
+  /** Secret text per credentials id; an unknown id binds "secret-of-ID". */
+  Map<String, String> credentials = [:]
+  /** When set, sh really runs (sh -c, in this directory, with env) and files are read from it. */
+  File realWorkspace
   Map matrix
   String currentAxis
 
@@ -88,14 +92,22 @@ abstract class PipelineHarness extends BasePipelineTest {
     helper.registerAllowedMethod('sh', [String]) { String s -> h.runSh([script: s]) }
     helper.registerAllowedMethod('sh', [Map]) { Map m -> h.runSh(m) }
     helper.registerAllowedMethod('readJSON', [Map]) { Map m ->
-      String text = m.text != null ? m.text : h.workspace[m.file]
+      String text = m.text != null ? m.text
+          : h.realWorkspace != null ? new File(h.realWorkspace, m.file.toString()).text : h.workspace[m.file]
       if (text == null) {
         throw new PipelineError("readJSON: ${m.file} does not exist")
       }
       new JsonSlurper().parseText(text)
     }
     helper.registerAllowedMethod('readFile', [String]) { String f -> h.workspace[f] }
-    helper.registerAllowedMethod('writeFile', [Map]) { Map m -> h.workspace[m.file] = m.text }
+    helper.registerAllowedMethod('writeFile', [Map]) { Map m ->
+      h.workspace[m.file] = m.text
+      if (h.realWorkspace != null) {
+        File f = new File(h.realWorkspace, m.file.toString())
+        f.parentFile.mkdirs()
+        f.text = m.text
+      }
+    }
     helper.registerAllowedMethod('libraryResource', [String]) { String r ->
       new File(MODULE, "resources/${r}").text
     }
@@ -107,7 +119,9 @@ abstract class PipelineHarness extends BasePipelineTest {
     helper.registerAllowedMethod('string', [Map]) { Map m -> [$class: 'StringBinding'] + m }
     helper.registerAllowedMethod('withCredentials', [List, Closure]) { List bindings, Closure body ->
       // The secret is in the environment only inside the block, as in Jenkins.
-      bindings.each { h.env[it.variable] = "secret-of-${it.credentialsId}".toString() }
+      bindings.each {
+        h.env[it.variable] = h.credentials[it.credentialsId] ?: "secret-of-${it.credentialsId}".toString()
+      }
       try {
         body()
       } finally {
@@ -171,6 +185,9 @@ abstract class PipelineHarness extends BasePipelineTest {
 
   Object runSh(Map call) {
     shCalls << (call + [env: new LinkedHashMap(env)])
+    if (realWorkspace != null) {
+      return runRealSh(call)
+    }
     Map answer = shAnswers.find { call.script.contains(it[0]) }?.getAt(1) ?: [:]
     int status = answer.status ?: 0
     if (call.returnStatus) {
@@ -180,6 +197,22 @@ abstract class PipelineHarness extends BasePipelineTest {
       throw new PipelineError("script returned exit code ${status}")
     }
     return call.returnStdout ? (answer.stdout ?: '') : null
+  }
+
+  private Object runRealSh(Map call) {
+    ProcessBuilder pb = new ProcessBuilder('sh', '-c', call.script.toString()).directory(realWorkspace)
+    env.each { k, v -> pb.environment().put(k.toString(), v.toString()) }
+    pb.redirectError(ProcessBuilder.Redirect.appendTo(new File(realWorkspace, 'sh-stderr.log')))
+    Process p = pb.start()
+    String stdout = p.inputStream.getText('UTF-8')
+    int status = p.waitFor()
+    if (call.returnStatus) {
+      return status
+    }
+    if (status != 0) {
+      throw new PipelineError("script returned exit code ${status}")
+    }
+    return call.returnStdout ? stdout : null
   }
 
   void runMatrix(Closure body) {
