@@ -25,18 +25,19 @@ def call(Map options = [:]) {
     }
   }
 
-  String client = Shell.join(['deb-orchestrator', '--server', cfg.server])
+  // --server belongs to each client subcommand, not to the deb-orchestrator root.
+  String server = "--server ${Shell.quote(cfg.server)}"
   def buildId
   // The token reaches the launcher only through its environment ($DEB_ORCHESTRATOR_TOKEN, which
   // deb-orchestrator reads): never on a command line, where ps and the build log would show it.
   // The provenance variables are expanded by the shell, not by Groovy, so they cannot inject.
   withCredentials([string(credentialsId: cfg.credentialsId, variable: 'DEB_ORCHESTRATOR_TOKEN')]) {
     String imported = sh(
-        script: "${client} import ${Shell.quote(cfg.result)} " +
+        script: "deb-orchestrator import ${server} ${Shell.quote(cfg.result)} " +
             '--jenkins-url "$BUILD_URL" --jenkins-job "$JOB_NAME" --jenkins-number "$BUILD_NUMBER" --json',
         returnStdout: true)
     buildId = readJSON(text: imported).build.id
-    sh(script: "${client} tag-build ${Shell.join([cfg.tag, buildId])} --json", returnStdout: true)
+    sh(script: "deb-orchestrator tag-build ${server} ${Shell.join([cfg.tag, buildId])} --json", returnStdout: true)
   }
   echo("tagArtifact: build ${buildId} tagged ${cfg.tag}")
   return buildId

@@ -45,15 +45,15 @@ class JenkinsfilesTest extends PipelineHarness {
         'command -v deb-mock',
         'deb-mock -r bookworm-amd64 --resultdir result build .',
         'lintian result/*.changes | python3 .debforge/lintian-junit.py result/lintian.xml',
-        'deb-orchestrator --server https://deb-orchestrator.example.org import result ' +
+        'deb-orchestrator import --server https://deb-orchestrator.example.org result ' +
             '--jenkins-url "$BUILD_URL" --jenkins-job "$JOB_NAME" --jenkins-number "$BUILD_NUMBER" --json',
-        'deb-orchestrator --server https://deb-orchestrator.example.org tag-build bookworm-candidate 9 --json',
+        'deb-orchestrator tag-build --server https://deb-orchestrator.example.org bookworm-candidate 9 --json',
         'command -v deb-mock',
         'deb-mock -r bookworm-arm64 --resultdir result build .',
         'lintian result/*.changes | python3 .debforge/lintian-junit.py result/lintian.xml',
-        'deb-orchestrator --server https://deb-orchestrator.example.org import result ' +
+        'deb-orchestrator import --server https://deb-orchestrator.example.org result ' +
             '--jenkins-url "$BUILD_URL" --jenkins-job "$JOB_NAME" --jenkins-number "$BUILD_NUMBER" --json',
-        'deb-orchestrator --server https://deb-orchestrator.example.org tag-build bookworm-candidate 9 --json')
+        'deb-orchestrator tag-build --server https://deb-orchestrator.example.org bookworm-candidate 9 --json')
     assertThat(firstArgs('string')).containsOnly(
         [credentialsId: 'deb-orchestrator-token', variable: 'DEB_ORCHESTRATOR_TOKEN'])
     assertThat(stagesSkipped).isEmpty()

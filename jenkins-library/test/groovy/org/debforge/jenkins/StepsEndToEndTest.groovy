@@ -50,7 +50,7 @@ class StepsEndToEndTest extends PipelineHarness {
 
   @Test
   void buildImportTagAndListThroughTheSteps() {
-    assumeTrue(new File(ROOT, 'dist/target/debforge/bin').isDirectory(),
+    assumeTrue(new File(ROOT, 'dist/target/debforge/lib').isDirectory(),
         'the distribution is not built (mvn package)')
     File tmp = Files.createTempDirectory('debforge-steps-e2e').toFile()
     File store = new File(tmp, 'store')
@@ -89,12 +89,12 @@ class StepsEndToEndTest extends PipelineHarness {
           credentialsId: 'orchestrator')
       assertThat(shScripts().findAll { it.contains(token) }).isEmpty()
 
-      List tagged = new JsonSlurper().parseText(run("${ROOT}/bin/deb-orchestrator", '--server', url,
-          'list-tagged', 'bookworm-candidate', '--json'))
+      List tagged = new JsonSlurper().parseText(run("${ROOT}/bin/deb-orchestrator", 'list-tagged',
+          '--server', url, 'bookworm-candidate', '--json'))
       assertThat(tagged*.nvr).containsExactly('hello_2.10-3')
       assertThat(tagged[0].build_id).isEqualTo(id)
-      Map info = new JsonSlurper().parseText(run("${ROOT}/bin/deb-orchestrator", '--server', url,
-          'buildinfo', id.toString(), '--json'))
+      Map info = new JsonSlurper().parseText(run("${ROOT}/bin/deb-orchestrator", 'buildinfo',
+          '--server', url, id.toString(), '--json'))
       assertThat(info.provenance.jenkins_url).isEqualTo(env.BUILD_URL)
       assertThat(info.provenance.jenkins_job).isEqualTo('hello/main')
       assertThat(info.provenance.jenkins_number.toString()).isEqualTo('5')

@@ -29,9 +29,9 @@ class TagArtifactTest extends PipelineHarness {
 
     assertThat(id).isEqualTo(42)
     assertThat(shScripts()).containsExactly(
-        'deb-orchestrator --server https://orch.example.org import result ' +
+        'deb-orchestrator import --server https://orch.example.org result ' +
             '--jenkins-url "$BUILD_URL" --jenkins-job "$JOB_NAME" --jenkins-number "$BUILD_NUMBER" --json',
-        'deb-orchestrator --server https://orch.example.org tag-build bookworm-candidate 42 --json')
+        'deb-orchestrator tag-build --server https://orch.example.org bookworm-candidate 42 --json')
     assertThat(shCalls*.returnStdout).containsExactly(true, true)
   }
 
@@ -55,9 +55,9 @@ class TagArtifactTest extends PipelineHarness {
 
     assertThat(firstArgs('string')).containsExactly(
         [credentialsId: 'deb-orchestrator-token', variable: 'DEB_ORCHESTRATOR_TOKEN'])
-    assertThat(shScripts()[0]).startsWith("deb-orchestrator --server https://orch.example.org import 'out dir' ")
+    assertThat(shScripts()[0]).startsWith("deb-orchestrator import --server https://orch.example.org 'out dir' ")
     assertThat(shScripts()[1]).isEqualTo(
-        "deb-orchestrator --server https://orch.example.org tag-build 'odd tag' 42 --json")
+        "deb-orchestrator tag-build --server https://orch.example.org 'odd tag' 42 --json")
   }
 
   @Test
