@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue
 
 import groovy.json.JsonSlurper
 import java.nio.file.Files
+import java.nio.file.Path
 import java.util.concurrent.TimeUnit
 import org.junit.jupiter.api.Tag
 import org.junit.jupiter.api.Tags
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
 
 /**
  * The steps' own command lines, really run on this machine: debMockBuild builds Debian's hello
@@ -22,6 +24,9 @@ class StepsEndToEndTest extends PipelineHarness {
   static final File ROOT = MODULE.parentFile
   static final List<String> HELLO = ['hello_2.10-3.dsc', 'hello_2.10.orig.tar.gz',
       'hello_2.10.orig.tar.gz.asc', 'hello_2.10-3.debian.tar.xz']
+
+  @TempDir
+  Path tmpDir
 
   private static String run(Map<String, String> extraEnv = [:], String... cmd) {
     ProcessBuilder pb = new ProcessBuilder(cmd as List).redirectErrorStream(false)
@@ -52,12 +57,14 @@ class StepsEndToEndTest extends PipelineHarness {
   void buildImportTagAndListThroughTheSteps() {
     assumeTrue(new File(ROOT, 'dist/target/debforge/lib').isDirectory(),
         'the distribution is not built (mvn package)')
-    File tmp = Files.createTempDirectory('debforge-steps-e2e').toFile()
+    File tmp = tmpDir.toFile()
     File store = new File(tmp, 'store')
     Map storeEnv = [DEB_ORCHESTRATOR_STORE: store.path]
     String token = run(storeEnv, "${ROOT}/bin/deb-orchestrator", 'token', 'create',
         '--name', 'jenkins', '--role', 'admin').trim()
     run(storeEnv, "${ROOT}/bin/deb-orchestrator", 'add-tag', 'bookworm-candidate')
+    // As in Koji, a tag takes only packages on its package list.
+    run(storeEnv, "${ROOT}/bin/deb-orchestrator", 'add-pkg', 'bookworm-candidate', 'hello', '--owner', 'release')
     int port = new ServerSocket(0).withCloseable { it.localPort }
     Process server = new ProcessBuilder("${ROOT}/bin/deb-orchestrator".toString(), 'serve',
         '--listen', "127.0.0.1:${port}".toString(), '--store', store.path)
