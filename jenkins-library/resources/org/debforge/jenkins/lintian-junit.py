@@ -1,0 +1,48 @@
+#!/usr/bin/python3
+"""Turn lintian's EWI output (the default: "X: package: tag info", one finding a line)
+into JUnit XML, so Jenkins' junit step shows each finding.
+
+Reads lintian's default text output on stdin, one finding per line, e.g.
+  E: hello: binary-without-manpage usr/bin/hello
+  W: hello source: ancient-standards-version 3.9.8
+Errors (E) become failures; warnings and the rest are passing test cases with the finding as
+system-out, so the report lists them without failing the build. Writes the XML to argv[1].
+"""
+import re
+import sys
+from xml.sax.saxutils import escape, quoteattr
+
+LINE = re.compile(r"^([EWIPXOC]): ([^:]+): ([^\s]+)\s*(.*)$")
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.stderr.write("usage: lintian-junit.py OUTPUT.xml < lintian-output\n")
+        return 2
+    cases = []
+    for raw in sys.stdin:
+        m = LINE.match(raw.rstrip("\n"))
+        if m:
+            cases.append(m.groups())
+    failures = sum(1 for c in cases if c[0] == "E")
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<testsuite name="lintian" tests="%d" failures="%d">' % (len(cases), failures)]
+    if not cases:
+        out.append('  <testcase classname="lintian" name="clean"/>')
+    for severity, package, tag, info in cases:
+        name = quoteattr("%s %s" % (tag, info) if info else tag)
+        out.append('  <testcase classname=%s name=%s>' % (quoteattr("lintian." + package), name))
+        text = escape("%s: %s: %s %s" % (severity, package, tag, info))
+        if severity == "E":
+            out.append('    <failure message=%s>%s</failure>' % (quoteattr(tag), text))
+        else:
+            out.append('    <system-out>%s</system-out>' % text)
+        out.append('  </testcase>')
+    out.append('</testsuite>')
+    with open(argv[1], "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

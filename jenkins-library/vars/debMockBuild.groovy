@@ -1,0 +1,102 @@
+import groovy.transform.Field
+import org.debforge.jenkins.Shell
+
+// Every option the step takes, with its default. One place lists them: the caller's map is laid
+// over this one, and a key not in it is refused (a typo must not silently build the default).
+@Field static final Map DEFAULTS = [
+  config: 'bookworm-amd64', // deb-mock -r: a shipped config name or a path to a YAML config
+  source: '.',              // a .dsc (deb-mock --rebuild) or an unpacked source tree (deb-mock build)
+  resultDir: 'result',      // --resultdir, relative to the workspace; holds result.json and logs
+  plugins: [],              // plugin names, each passed as --enable-plugin NAME
+  pluginOptions: [:],       // [plugin: [key: value]], each passed as --plugin-option plugin:key=value
+  enableNetwork: false,     // --enable-network: let the build reach the network (off, as in Mock)
+  archive: true,            // archiveArtifacts (fingerprinted) packages, .changes, .buildinfo, logs
+  lintian: false,           // run lintian on the .changes and publish its findings with junit
+]
+
+// deb-mock's exit codes (docs/cli.md), named for the pipeline error so the log says what broke.
+@Field static final Map EXIT_CLASSES = [
+  10: 'the package build failed (see build.log)',
+  20: 'creating or preparing the build root failed (see root.log)',
+  30: 'build dependencies cannot be resolved or installed (see root.log)',
+  40: 'a deb-mock plugin failed, or a required hook has no provider',
+  50: 'configuration error (see the console log)',
+]
+
+// Files a result directory holds that are worth keeping (docs/deb-mock-result.md).
+@Field static final List ARCHIVED = ['*.deb', '*.udeb', '*.ddeb', '*.changes', '*.buildinfo', '*.log', 'result.json']
+
+/**
+ * Builds a Debian source package with deb-mock on the current agent and returns
+ * [status, version, source, arch, artifacts: [[name, sha256, size]]] from result.json.
+ */
+Map call(Map options = [:]) {
+  List unknown = options.keySet().findAll { !DEFAULTS.containsKey(it) }.collect { it.toString() }.sort()
+  if (unknown) {
+    error("debMockBuild: unknown option(s) ${unknown.join(', ')}; allowed: ${DEFAULTS.keySet().join(', ')}")
+  }
+  Map cfg = DEFAULTS + options
+
+  if (sh(script: 'command -v deb-mock', returnStatus: true) != 0) {
+    error("debMockBuild: deb-mock is not installed on agent '${env.NODE_NAME}' " +
+        "(labels: ${env.NODE_LABELS}); run this step on an agent with the debforge launchers " +
+        "on PATH, selected by a label such as 'debian && amd64' (see docs/jenkins.md)")
+  }
+
+  String result = cfg.resultDir.toString()
+  int status = sh(script: commandLine(cfg), returnStatus: true)
+  if (status != 0) {
+    // The logs and result.json say why; keep them before failing.
+    if (cfg.archive) {
+      archiveArtifacts(artifacts: "${result}/*.log,${result}/result.json", allowEmptyArchive: true, fingerprint: true)
+    }
+    String why = EXIT_CLASSES[status] ?: 'deb-mock failed'
+    error("debMockBuild: deb-mock exited with ${status}: ${why}")
+  }
+
+  def record = readJSON(file: "${result}/result.json")
+  if (cfg.archive) {
+    archiveArtifacts(artifacts: ARCHIVED.collect { "${result}/${it}" }.join(','), fingerprint: true)
+  }
+  String source = record.source?.name
+  String version = record.source?.version
+  String arch = record.chroot?.architecture
+  currentBuild.description = "${source} ${version} ${arch}"
+
+  if (cfg.lintian) {
+    publishLintian(result)
+  }
+  return [
+    status: record.status,
+    source: source,
+    version: version,
+    arch: arch,
+    artifacts: (record.artifacts ?: []).collect { [name: it.name, sha256: it.sha256, size: it.size] },
+  ]
+}
+
+/** The deb-mock command line: global options first, then --rebuild DSC or build TREE. */
+String commandLine(Map cfg) {
+  List args = ['deb-mock', '-r', cfg.config, '--resultdir', cfg.resultDir]
+  for (plugin in cfg.plugins) {
+    args += ['--enable-plugin', plugin]
+  }
+  cfg.pluginOptions.each { plugin, settings ->
+    settings.each { key, value -> args += ['--plugin-option', "${plugin}:${key}=${value}".toString()] }
+  }
+  if (cfg.enableNetwork) {
+    args << '--enable-network'
+  }
+  String source = cfg.source.toString()
+  args += source.endsWith('.dsc') ? ['--rebuild', source] : ['build', source]
+  return Shell.join(args)
+}
+
+/** lintian's findings as JUnit XML: errors fail the report, the rest are listed. */
+void publishLintian(String result) {
+  String converter = '.debforge/lintian-junit.py'
+  writeFile(file: converter, text: libraryResource('org/debforge/jenkins/lintian-junit.py'))
+  String dir = Shell.quote(result)
+  sh(script: "lintian ${dir}/*.changes | python3 ${converter} ${dir}/lintian.xml")
+  junit(testResults: "${result}/lintian.xml", allowEmptyResults: true)
+}
