@@ -3,7 +3,7 @@ package org.debforge.debmock.plugins.aptcache;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookRegistrar;
+import org.debforge.debmock.plugin.EngineSwitchPlugin;
 import org.debforge.debmock.plugin.PluginOption;
 
 /**
@@ -19,7 +19,7 @@ import org.debforge.debmock.plugin.PluginOption;
  * the mirror changed. {@code --scrub=apt-cache} empties the directory.
  */
 @AutoService(DebMockPlugin.class)
-public final class AptCachePlugin implements DebMockPlugin<AptCachePlugin.Options> {
+public final class AptCachePlugin extends EngineSwitchPlugin<AptCachePlugin.Options> {
   public static final String NAME = "apt_cache";
 
   /**
@@ -34,48 +34,18 @@ public final class AptCachePlugin implements DebMockPlugin<AptCachePlugin.Option
     }
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int apiVersion() {
-    return API_VERSION;
-  }
-
-  @Override
-  public String description() {
-    return "Share downloaded .debs across builds (bind mount at /var/cache/apt/archives)";
-  }
-
-  @Override
-  public boolean enabledByDefault() {
-    return true;
-  }
-
-  @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
-  public Options defaultOptions() {
-    return new Options("");
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption(
-            "dir",
-            "string",
-            "",
-            "Host directory for the .debs (default: CACHE/apt-archives/<suite>-<arch>)"));
-  }
-
-  @Override
-  public void register(HookRegistrar hooks, Options options) {
-    // No hooks: the engine reads the options (see the class comment).
+  public AptCachePlugin() {
+    super(
+        NAME,
+        "Share downloaded .debs across builds (bind mount at /var/cache/apt/archives)",
+        true,
+        Options.class,
+        new Options(""),
+        List.of(
+            new PluginOption(
+                "dir",
+                "string",
+                "",
+                "Host directory for the .debs (default: CACHE/apt-archives/<suite>-<arch>)")));
   }
 }

@@ -4,7 +4,7 @@ import com.google.auto.service.AutoService;
 import java.util.List;
 import org.debforge.debmock.cache.DepsLayerCache;
 import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookRegistrar;
+import org.debforge.debmock.plugin.EngineSwitchPlugin;
 import org.debforge.debmock.plugin.PluginOption;
 
 /**
@@ -19,7 +19,7 @@ import org.debforge.debmock.plugin.PluginOption;
  * {@code --scrub=deps-cache} removes the layers.
  */
 @AutoService(DebMockPlugin.class)
-public final class DepsCachePlugin implements DebMockPlugin<DepsCachePlugin.Options> {
+public final class DepsCachePlugin extends EngineSwitchPlugin<DepsCachePlugin.Options> {
   public static final String NAME = "deps_cache";
 
   /**
@@ -36,48 +36,18 @@ public final class DepsCachePlugin implements DebMockPlugin<DepsCachePlugin.Opti
     }
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int apiVersion() {
-    return API_VERSION;
-  }
-
-  @Override
-  public String description() {
-    return "Reuse installed build dependencies as a cached overlay layer (keyed by apt's resolution)";
-  }
-
-  @Override
-  public boolean enabledByDefault() {
-    return true;
-  }
-
-  @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
-  public Options defaultOptions() {
-    return new Options("10G");
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption(
-            "max_size",
-            "size",
-            "10G",
-            "Total size of one config's deps layers; least recently used ones are evicted"));
-  }
-
-  @Override
-  public void register(HookRegistrar hooks, Options options) {
-    // No hooks: the engine reads the options (see the class comment).
+  public DepsCachePlugin() {
+    super(
+        NAME,
+        "Reuse installed build dependencies as a cached overlay layer (keyed by apt's resolution)",
+        true,
+        Options.class,
+        new Options("10G"),
+        List.of(
+            new PluginOption(
+                "max_size",
+                "size",
+                "10G",
+                "Total size of one config's deps layers; least recently used ones are evicted")));
   }
 }

@@ -4,7 +4,7 @@ import com.google.auto.service.AutoService;
 import java.util.List;
 import org.debforge.debmock.cache.DepsLayerCache;
 import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookRegistrar;
+import org.debforge.debmock.plugin.EngineSwitchPlugin;
 import org.debforge.debmock.plugin.PluginOption;
 
 /**
@@ -16,7 +16,7 @@ import org.debforge.debmock.plugin.PluginOption;
  * into the deps cache, so deps_cache copies the layer instead (slower, still once per key).
  */
 @AutoService(DebMockPlugin.class)
-public final class TmpfsPlugin implements DebMockPlugin<TmpfsPlugin.Options> {
+public final class TmpfsPlugin extends EngineSwitchPlugin<TmpfsPlugin.Options> {
   public static final String NAME = "tmpfs";
 
   /**
@@ -40,49 +40,19 @@ public final class TmpfsPlugin implements DebMockPlugin<TmpfsPlugin.Options> {
     }
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int apiVersion() {
-    return API_VERSION;
-  }
-
-  @Override
-  public String description() {
-    return "Build root's own layer and build dir on tmpfs (size-limited, falls back to disk)";
-  }
-
-  @Override
-  public boolean enabledByDefault() {
-    return false;
-  }
-
-  @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
-  public Options defaultOptions() {
-    return new Options("4G", "1G");
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption("max_fs_size", "size", "4G", "Size limit of the tmpfs"),
-        new PluginOption(
-            "required_ram",
-            "size",
-            "1G",
-            "Use tmpfs only when the host has this much MemAvailable, else build on disk"));
-  }
-
-  @Override
-  public void register(HookRegistrar hooks, Options options) {
-    // No hooks: the engine reads the options (see the class comment).
+  public TmpfsPlugin() {
+    super(
+        NAME,
+        "Build root's own layer and build dir on tmpfs (size-limited, falls back to disk)",
+        false,
+        Options.class,
+        new Options("4G", "1G"),
+        List.of(
+            new PluginOption("max_fs_size", "size", "4G", "Size limit of the tmpfs"),
+            new PluginOption(
+                "required_ram",
+                "size",
+                "1G",
+                "Use tmpfs only when the host has this much MemAvailable, else build on disk")));
   }
 }
