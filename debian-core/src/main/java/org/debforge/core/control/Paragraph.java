@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.debforge.core.FormatException;
 
@@ -281,6 +283,18 @@ public final class Paragraph implements Iterable<Field> {
   public List<Field> fields() {
     materialize();
     return Collections.unmodifiableList(fields);
+  }
+
+  /**
+   * The fields as an ordered name-to-value map (names as written), the shape JSON output and
+   * templates want. Field names are unique within a paragraph, so nothing is lost.
+   */
+  public Map<String, String> toMap() {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (Field f : fields()) {
+      map.put(f.name(), f.value());
+    }
+    return Collections.unmodifiableMap(map);
   }
 
   public int size() {

@@ -44,6 +44,16 @@ class Deb822Test {
   }
 
   @Test
+  void toMapKeepsFieldOrderAndSpelling() {
+    Paragraph p = Deb822.parseOne("Package: a\nversion: 1\nDescription: x\n y\n", "t");
+    assertThat(p.toMap())
+        .containsExactly(
+            java.util.Map.entry("Package", "a"),
+            java.util.Map.entry("version", "1"),
+            java.util.Map.entry("Description", "x\n y"));
+  }
+
+  @Test
   void whitespaceOnlyLinesSeparateParagraphsAsInHashCore() {
     List<Paragraph> ps = Deb822.parse("A: 1\n \t \nB: 2\n\n\n\nC: 3", "t");
     assertThat(ps).hasSize(3);

@@ -2,14 +2,12 @@ package org.debforge.cli.control;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.debforge.cli.ExitCodes;
 import org.debforge.cli.JsonOutput;
 import org.debforge.core.control.Deb822;
-import org.debforge.core.control.Field;
 import org.debforge.core.control.Paragraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,11 +50,7 @@ public final class ControlCommand {
       if (json.enabled()) {
         List<Map<String, String>> rows = new ArrayList<>(paragraphs.size());
         for (Paragraph p : paragraphs) {
-          Map<String, String> row = new LinkedHashMap<>();
-          for (Field f : p) {
-            row.put(f.name(), f.value());
-          }
-          rows.add(row);
+          rows.add(p.toMap());
         }
         JsonOutput.print(out, rows);
       } else {

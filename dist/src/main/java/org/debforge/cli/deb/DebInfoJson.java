@@ -2,7 +2,6 @@ package org.debforge.cli.deb;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.debforge.core.control.Field;
 import org.debforge.core.deb.DebInfo;
 
 /** The JSON shape of {@code debforge deb info --json} (schema version 1). */
@@ -20,11 +19,7 @@ final class DebInfoJson {
     m.put("dataMember", info.dataMember());
     m.put("dataCompression", info.dataCompression().name().toLowerCase(java.util.Locale.ROOT));
     m.put("dataArchiveSize", info.dataArchiveSize());
-    Map<String, String> control = new LinkedHashMap<>();
-    for (Field f : info.control()) {
-      control.put(f.name(), f.value());
-    }
-    m.put("control", control);
+    m.put("control", info.control().toMap());
     m.put(
         "installedSize",
         info.installedSize().isPresent() ? info.installedSize().getAsLong() : null);
