@@ -35,7 +35,8 @@ public final class LoginPages {
             "Log in",
             "login",
             List.of(new Crumb("Log in", null)),
-            session.viewer(ctx).orElse(null));
+            session.viewer(ctx).orElse(null),
+            null);
     web.render(ctx, status, "login.jte", new LoginPage(layout, next(ctx), error));
   }
 

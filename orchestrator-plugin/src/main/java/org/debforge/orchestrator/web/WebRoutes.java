@@ -102,7 +102,7 @@ public final class WebRoutes {
 
   /** The viewer for a page's layout (null: anonymous), enforcing --no-anonymous-read. */
   Layout layout(Context ctx, String title, String section, Crumb... crumbs) {
-    return new Layout(title, section, List.of(crumbs), session.read(ctx));
+    return new Layout(title, section, List.of(crumbs), session.read(ctx), ctx.path());
   }
 
   public record ErrorPage(Layout layout, int status, String title, String detail, String hint) {}
@@ -117,7 +117,8 @@ public final class WebRoutes {
     } catch (RuntimeException ignored) {
       v = null; // the error page must render even when the database is what failed
     }
-    Layout l = new Layout(p.status() + " " + p.title(), "", List.of(new Crumb(p.title(), null)), v);
+    Layout l =
+        new Layout(p.status() + " " + p.title(), "", List.of(new Crumb(p.title(), null)), v, null);
     render(
         ctx,
         p.status(),
