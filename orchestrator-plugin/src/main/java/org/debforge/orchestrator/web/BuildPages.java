@@ -32,10 +32,9 @@ import org.debforge.orchestrator.tag.Tagging;
 /** Builds: the list with filters, one build, its logs, its files; tag/untag from a build. */
 public final class BuildPages {
   static final int PAGE_SIZE = 50;
-  static final int LOG_PAGE = 500;
 
   /** Kinds shown as text in the log viewer; others are downloads only. */
-  private static final Set<String> TEXT = Set.of("log", "changes", "buildinfo", "dsc", "result");
+  static final Set<String> TEXT = Set.of("log", "changes", "buildinfo", "dsc", "result");
 
   private final Orchestrator o;
   private final Session session;
@@ -50,7 +49,7 @@ public final class BuildPages {
   void register() {
     web.page(GET, "/builds", this::list);
     web.page(GET, "/builds/{build}", this::detail);
-    web.page(GET, "/builds/{build}/logs/{name}", this::log);
+    web.page(GET, "/builds/{build}/logs/{name}", new LogPages(o, web)::log);
     web.page(GET, "/builds/{build}/files/{name}", this::download);
     web.page(POST, "/builds/{build}/tag", this::tag);
     web.page(POST, "/builds/{build}/untag", this::untag);
@@ -221,7 +220,7 @@ public final class BuildPages {
   /** result.json's scalar fields, nested objects flattened as {@code a.b}; lists summarised. */
   private List<Field> resultSummary(BuildFile f) {
     List<Field> out = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(stored(f))) {
+    try (InputStream in = Files.newInputStream(stored(o, f))) {
       flatten("", new ObjectMapper().readTree(in), out);
     } catch (IOException e) {
       out.add(new Field("(unreadable)", e.getMessage()));
@@ -243,80 +242,11 @@ public final class BuildPages {
     }
   }
 
-  public record LogPage(
-      Layout layout,
-      String build,
-      String buildHref,
-      String name,
-      String q,
-      String mode,
-      String raw,
-      List<LogView.Line> lines,
-      int matches,
-      Pager pager) {}
-
-  private void log(Context ctx) throws IOException {
-    Build b = o.build(ctx.pathParam("build"));
-    BuildFile f = file(b, ctx.pathParam("name"));
-    if (!TEXT.contains(f.kind())) {
-      throw new DebforgeException(
-          ErrorKind.NOT_FOUND, f.name() + " is not a text file", "download it from the build page");
-    }
-    Layout layout =
-        web.layout(
-            ctx,
-            f.name() + " of " + b.nvr(),
-            "builds",
-            new Crumb("Builds", "/builds"),
-            new Crumb(b.nvr(), Href.path("builds", b.nvr())),
-            new Crumb(f.name(), null));
-    String q = blankToNull(ctx.queryParam("q"));
-    String mode = "highlight".equals(ctx.queryParam("mode")) ? "highlight" : "filter";
-    int page = Pager.requested(ctx.queryParam("page"));
-    String self = Href.path("builds", b.nvr(), "logs", f.name());
-    LogView.Result r;
-    try (InputStream in = Files.newInputStream(stored(f))) {
-      r = LogView.read(in, q, mode.equals("filter"), (page - 1) * LOG_PAGE, LOG_PAGE);
-    }
-    Pager pager =
-        Pager.of(
-            r.shown(),
-            page,
-            LOG_PAGE,
-            n ->
-                Href.of(self)
-                    .with("q", q)
-                    .with("mode", q == null ? null : mode)
-                    .with("page", n)
-                    .toString());
-    if (pager.page() != page && page > 1) {
-      // Past the end: read the last page instead.
-      try (InputStream in = Files.newInputStream(stored(f))) {
-        r = LogView.read(in, q, mode.equals("filter"), pager.from(), LOG_PAGE);
-      }
-    }
-    web.render(
-        ctx,
-        200,
-        "log.jte",
-        new LogPage(
-            layout,
-            b.nvr(),
-            Href.path("builds", b.nvr()),
-            f.name(),
-            q,
-            mode,
-            Href.path("builds", b.nvr(), "files", f.name()),
-            r.lines(),
-            r.matches(),
-            pager));
-  }
-
   private void download(Context ctx) throws IOException {
     session.read(ctx);
     Build b = o.build(ctx.pathParam("build"));
     BuildFile f = file(b, ctx.pathParam("name"));
-    Path p = stored(f);
+    Path p = stored(o, f);
     boolean text = TEXT.contains(f.kind());
     ctx.header("Content-Length", String.valueOf(Files.size(p)));
     // Logs open in the browser as plain text (never as HTML); everything else downloads.
@@ -355,7 +285,7 @@ public final class BuildPages {
     return v.trim();
   }
 
-  private static BuildFile file(Build b, String name) {
+  static BuildFile file(Build b, String name) {
     return b.files().stream()
         .filter(f -> f.name().equals(name))
         .findFirst()
@@ -367,7 +297,7 @@ public final class BuildPages {
                     "see the build's page for its files"));
   }
 
-  private Path stored(BuildFile f) {
+  static Path stored(Orchestrator o, BuildFile f) {
     return o.blob(f.sha256())
         .orElseThrow(
             () ->
