@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,6 +95,17 @@ class DebOrchestratorRemoteIT {
       JsonNode rows = new ObjectMapper().readTree(listed.stdout());
       assertThat(rows).hasSize(1);
       assertThat(rows.get(0).path("tagged_by").asText()).isEqualTo("ci");
+
+      // The same server renders the web UI from the packaged jar (precompiled jte templates).
+      HttpResponse<String> page =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/tags/trixie-updates"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<title>trixie-updates", "hello_2.10-3");
 
       // A server's problem becomes the same exit code as a local run.
       Run missing = client(client, "list-tagged", "no-such-tag");

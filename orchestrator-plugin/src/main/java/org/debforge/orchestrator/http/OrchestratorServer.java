@@ -15,6 +15,7 @@ import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.auth.ApiToken;
 import org.debforge.orchestrator.auth.Role;
+import org.debforge.orchestrator.web.WebRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrchestratorServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OrchestratorServer.class);
-  static final String PROBLEM_WRITTEN = "debforge.problem";
+  public static final String PROBLEM_WRITTEN = "debforge.problem";
 
   /**
    * @param anonymousRead whether GET requests without a token are allowed
@@ -86,6 +87,7 @@ public final class OrchestratorServer implements AutoCloseable {
           });
     }
     new ApiRoutes(o, this).register();
+    new WebRoutes(o, options.anonymousRead()).register(app);
   }
 
   public static OrchestratorServer start(Orchestrator o, Options options) {
