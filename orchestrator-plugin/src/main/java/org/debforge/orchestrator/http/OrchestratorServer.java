@@ -86,6 +86,7 @@ public final class OrchestratorServer implements AutoCloseable {
           });
     }
     new ApiRoutes(o, this).register();
+    new PublishRoutes(o, this).register();
   }
 
   public static OrchestratorServer start(Orchestrator o, Options options) {
@@ -106,6 +107,11 @@ public final class OrchestratorServer implements AutoCloseable {
   void route(HandlerType method, String path, Handler handler) {
     routes.add(method.name() + " " + path);
     app.addHttpHandler(method, path, handler);
+  }
+
+  /** Static content (published repositories): not an API route, so not in {@link #routes()}. */
+  void files(String path, Handler handler) {
+    app.get(path, handler);
   }
 
   long maxUploadBytes() {
