@@ -132,12 +132,7 @@ public final class SuiteUpdater {
    * made visible by one rename. An existing snapshot is never replaced.
    */
   public static Path snapshot(Path suiteDir, String id) {
-    if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9.+_-]{0,99}")) {
-      throw new DebforgeException(
-          ErrorKind.INVALID_INPUT,
-          "invalid snapshot id '" + id + "'",
-          "use letters, digits and . + _ - (e.g. 2024-06-10 or compose-42)");
-    }
+    requireSnapshotId(id);
     Path snapshots = suiteDir.resolve(SNAPSHOTS);
     Path target = snapshots.resolve(id);
     if (Files.exists(target)) {
@@ -176,6 +171,16 @@ public final class SuiteUpdater {
       RepositoryWriter.deleteTree(tmp);
       throw new DebforgeException(ErrorKind.IO, target + ": " + e.getMessage(), null, e);
     }
+  }
+
+  public static String requireSnapshotId(String id) {
+    if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9.+_-]{0,99}")) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT,
+          "invalid snapshot id '" + id + "'",
+          "use letters, digits and . + _ - (e.g. 2024-06-10 or compose-42)");
+    }
+    return id;
   }
 
   private static String safeRelative(String path) {

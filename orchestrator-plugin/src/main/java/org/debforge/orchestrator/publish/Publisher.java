@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +90,9 @@ public final class Publisher {
    */
   public PublishResult publish(String actor, String tag, String snapshotId, Path exportDir) {
     long start = System.nanoTime();
+    if (snapshotId != null) {
+      SuiteUpdater.requireSnapshotId(snapshotId);
+    }
     Plan plan = Sql.inTransaction(db, sql -> plan(sql, tag));
     PublishSettings s = plan.settings();
     // Read the key before writing anything: a bad key or passphrase leaves the repository as it
@@ -179,12 +184,49 @@ public final class Publisher {
               + tagName
               + " --arches amd64");
     }
-    List<Build> builds = new ArrayList<>();
+    List<Build> tagged = new ArrayList<>();
     for (TaggedBuild tb :
         Tagging.list(sql, tagName, new Tagging.Query(true, s.latestOnly(), null, null))) {
-      builds.add(tb.build());
+      tagged.add(tb.build());
     }
-    return new Plan(s, arches, builds);
+    return new Plan(s, arches, withFiles(sql, tagged));
+  }
+
+  /** The builds with their published files (the listing comes without files), chunked queries. */
+  private static List<Build> withFiles(Sql sql, List<Build> builds) {
+    Map<Long, List<BuildFile>> files = new HashMap<>();
+    for (int i = 0; i < builds.size(); i += 500) {
+      List<Build> chunk = builds.subList(i, Math.min(builds.size(), i + 500));
+      sql.query(
+          "SELECT build_id, name, kind, size, sha256 FROM build_files WHERE kind IN ('deb', 'dsc',"
+              + " 'source') AND build_id IN ("
+              + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+              + ") ORDER BY name",
+          rs ->
+              files
+                  .computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                  .add(
+                      new BuildFile(
+                          rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5))),
+          chunk.stream().map(Build::id).toArray());
+    }
+    List<Build> out = new ArrayList<>();
+    for (Build b : builds) {
+      out.add(
+          new Build(
+              b.id(),
+              b.source(),
+              b.version(),
+              b.state(),
+              b.architectures(),
+              b.binaries(),
+              b.distribution(),
+              b.changes(),
+              b.contentSha256(),
+              b.provenance(),
+              files.getOrDefault(b.id(), List.of())));
+    }
+    return out;
   }
 
   /** The indexes' stanzas and the pool files (relative to the repository) they name. */
