@@ -1,8 +1,11 @@
 package org.debforge.orchestrator.publish;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +105,9 @@ public final class Publisher {
     ReentrantLock lock =
         LOCKS.computeIfAbsent(repo.toAbsolutePath().normalize(), p -> new ReentrantLock());
     lock.lock();
-    try {
+    // The file lock also serialises publishers in other processes (PostgreSQL-backed stores).
+    try (FileChannel ch = lockFile(repo);
+        FileLock unused = ch.lock()) {
       PoolLinks links = new PoolLinks();
       Contents c = contents(plan, repo, links);
       SuiteSettings suite =
@@ -321,6 +326,12 @@ public final class Publisher {
       found.putAll(fresh);
     }
     return found;
+  }
+
+  private static FileChannel lockFile(Path repo) throws IOException {
+    Files.createDirectories(repo);
+    return FileChannel.open(
+        repo.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
   }
 
   private static SigningKey readKey(String file) {
