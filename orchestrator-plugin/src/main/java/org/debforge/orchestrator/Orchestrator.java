@@ -26,6 +26,7 @@ import org.debforge.orchestrator.db.Database;
 import org.debforge.orchestrator.db.Sql;
 import org.debforge.orchestrator.history.History;
 import org.debforge.orchestrator.history.HistoryEvent;
+import org.debforge.orchestrator.publish.Publisher;
 import org.debforge.orchestrator.store.BlobStore;
 import org.debforge.orchestrator.store.GcReport;
 import org.debforge.orchestrator.tag.Inheritance;
@@ -71,6 +72,11 @@ public final class Orchestrator implements OrchestratorApi {
 
   public BlobStore blobs() {
     return blobs;
+  }
+
+  /** APT publishing of tags, into {@code STORE/repos/TAG}. */
+  public Publisher publisher() {
+    return new Publisher(db, blobs, blobs.root().resolve("repos"), clock);
   }
 
   private Instant now() {

@@ -74,16 +74,24 @@ public final class PoolScanner {
 
   /** The .deb's control fields, then Filename, Size, MD5sum, SHA256, in apt-ftparchive order. */
   public static Paragraph binaryStanza(Path deb, String filename) {
-    Paragraph control = DebArchive.control(deb);
     Digests d = Digests.of(deb);
-    Paragraph p = new Paragraph(deb.toString(), 0);
+    return binaryStanza(DebArchive.control(deb), filename, d.size(), d.md5(), d.sha256());
+  }
+
+  /**
+   * The Packages stanza from a .deb's control fields already read (e.g. cached by a publisher that
+   * knows the file's digests), in apt-ftparchive field order.
+   */
+  public static Paragraph binaryStanza(
+      Paragraph control, String filename, long size, String md5, String sha256) {
+    Paragraph p = new Paragraph(control.source(), 0);
     for (Field f : control) {
       p.set(f.name(), f.value());
     }
     p.set("Filename", filename);
-    p.set("Size", Long.toString(d.size()));
-    p.set("MD5sum", d.md5());
-    p.set("SHA256", d.sha256());
+    p.set("Size", Long.toString(size));
+    p.set("MD5sum", md5);
+    p.set("SHA256", sha256);
     return FieldOrder.reorder(p, FieldOrder.PACKAGES);
   }
 
@@ -118,8 +126,8 @@ public final class PoolScanner {
   }
 
   /** Size and digests of a file, read once. */
-  record Digests(long size, String md5, String sha256) {
-    static Digests of(Path file) {
+  public record Digests(long size, String md5, String sha256) {
+    public static Digests of(Path file) {
       MessageDigest md5 = ChecksumField.MD5.newDigest();
       MessageDigest sha256 = ChecksumField.SHA256.newDigest();
       long size = 0;

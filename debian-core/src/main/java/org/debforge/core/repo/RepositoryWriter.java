@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.debforge.core.DebforgeException;
@@ -136,6 +137,15 @@ public final class RepositoryWriter {
         }
       }
     }
+    return releaseText(s, List.of(s.component()), files);
+  }
+
+  /**
+   * The Release text listing {@code files} (path below the suite directory to content) for a suite
+   * of several components.
+   */
+  public static String releaseText(
+      SuiteSettings s, List<String> components, SortedMap<String, byte[]> files) {
     Paragraph p = new Paragraph();
     set(p, "Origin", s.origin());
     set(p, "Label", s.label());
@@ -144,7 +154,7 @@ public final class RepositoryWriter {
     p.set("Date", Release.formatDate(s.date()));
     p.set("Acquire-By-Hash", "yes");
     p.set("Architectures", String.join(" ", s.architectures()));
-    p.set("Components", s.component());
+    p.set("Components", String.join(" ", components));
     set(p, "Description", s.description());
     List<ChecksumField> digests = new ArrayList<>(List.of(ChecksumField.MD5, ChecksumField.SHA256));
     if (s.sha512()) {

@@ -87,6 +87,7 @@ public final class OrchestratorServer implements AutoCloseable {
           });
     }
     new ApiRoutes(o, this).register();
+    new PublishRoutes(o, this).register();
     new WebRoutes(o, options.anonymousRead()).register(app);
   }
 
@@ -108,6 +109,11 @@ public final class OrchestratorServer implements AutoCloseable {
   void route(HandlerType method, String path, Handler handler) {
     routes.add(method.name() + " " + path);
     app.addHttpHandler(method, path, handler);
+  }
+
+  /** Static content (published repositories): not an API route, so not in {@link #routes()}. */
+  void files(String path, Handler handler) {
+    app.get(path, handler);
   }
 
   long maxUploadBytes() {

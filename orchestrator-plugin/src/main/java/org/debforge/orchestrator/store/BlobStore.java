@@ -103,6 +103,11 @@ public final class BlobStore {
     }
   }
 
+  /** The store directory holding {@code pool/} and {@code tmp/}. */
+  public Path root() {
+    return pool.getParent();
+  }
+
   public boolean contains(String sha256) {
     return Files.isRegularFile(path(sha256));
   }
