@@ -352,4 +352,19 @@ abstract class OrchestratorContract {
     assertThat(report.removed()).isEmpty();
     assertThat(report.kept()).isEqualTo(2);
   }
+
+  @Test
+  void gcRemovesInterruptedUploadsButNotFreshOnesOrForeignDirectories() throws Exception {
+    Path uploads = o.blobs().uploads();
+    Files.createDirectories(uploads.resolve("upload-1/sub"));
+    Files.writeString(uploads.resolve("upload-1/sub/hello.deb"), "half");
+    Files.writeString(uploads.resolve("MultiPart123.tmp"), "spooled part");
+    Files.writeString(store.resolve("tmp/blob-1.part"), "half a blob");
+    Files.createDirectories(store.resolve("tmp/other-tool"));
+    assertThat(o.gc(Duration.ofHours(1)).leftovers()).isZero();
+    assertThat(o.gc(Duration.ZERO).leftovers()).isEqualTo(3);
+    assertThat(uploads).isEmptyDirectory();
+    assertThat(store.resolve("tmp/blob-1.part")).doesNotExist();
+    assertThat(store.resolve("tmp/other-tool")).isDirectory();
+  }
 }

@@ -62,12 +62,21 @@ public final class Tagging {
       throw new DebforgeException(
           ErrorKind.CONFLICT, build.nvr() + " is already tagged in '" + tagName + "'", null);
     }
-    sql.update(
-        "INSERT INTO tagged_builds (tag_id, build_id, tagged_by, tagged_at) VALUES (?, ?, ?, ?)",
-        tag.id(),
-        build.id(),
-        actor,
-        at.toEpochMilli());
+    try {
+      sql.update(
+          "INSERT INTO tagged_builds (tag_id, build_id, tagged_by, tagged_at) VALUES (?, ?, ?, ?)",
+          tag.id(),
+          build.id(),
+          actor,
+          at.toEpochMilli());
+    } catch (DebforgeException e) {
+      if (Sql.isUniqueViolation(e)) {
+        // Another client tagged it between our check and insert (seen under load).
+        throw new DebforgeException(
+            ErrorKind.CONFLICT, build.nvr() + " is already tagged in '" + tagName + "'", null);
+      }
+      throw e;
+    }
     History.record(sql, at, actor, "tag", tagName, build.nvr(), null);
   }
 
