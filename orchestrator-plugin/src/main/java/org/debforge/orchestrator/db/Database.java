@@ -39,7 +39,10 @@ public final class Database implements AutoCloseable {
   public static Database embedded(Path storeDir) {
     JdbcDataSource ds = new JdbcDataSource();
     String url = "jdbc:h2:file:" + storeDir.toAbsolutePath().resolve("db").resolve("orchestrator");
-    ds.setURL(url);
+    // H2 writes committed changes to the file in the background (every 500 ms by default): a
+    // kill -9 lost imports and tags the server had acknowledged (DebOrchestratorKillIT).
+    // WRITE_DELAY=0 writes each commit before it returns.
+    ds.setURL(url + ";WRITE_DELAY=0");
     ds.setUser("sa");
     return migrated(new Database(ds, url, true));
   }
