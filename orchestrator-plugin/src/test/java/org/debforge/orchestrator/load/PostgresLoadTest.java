@@ -47,23 +47,9 @@ class PostgresLoadTest {
         List<List<Load.Op>> plans = Load.plan(f, 8, 600, 6);
         Load.Report r = Load.run(plans, () -> new RemoteOrchestrator(url, token));
 
-        for (Load.Kind k : Load.Kind.values()) {
-          var ns =
-              r.outcomes().stream()
-                  .filter(x -> x.op().kind() == k)
-                  .mapToLong(Load.Outcome::nanos)
-                  .summaryStatistics();
-          System.err.println(
-              "LOADSTAT "
-                  + k
-                  + " n="
-                  + ns.getCount()
-                  + " avgms="
-                  + ns.getAverage() / 1e6
-                  + " maxms="
-                  + ns.getMax() / 1e6);
-        }
-        System.err.println("LOADSTAT wall " + r.wallNanos() / 1e9);
+        System.err.printf(
+            "load: %.1f ops/s, p50 %.1f ms, p99 %.1f ms; %s%n",
+            r.opsPerSecond(), r.percentileMillis(50), r.percentileMillis(99), Load.summary(r));
         assertThat(r.failures()).as(Load.summary(r)).isEmpty();
         assertThat(r.outcomes()).hasSize(600);
         // Contention happened: clients met already tagged and not tagged builds.
