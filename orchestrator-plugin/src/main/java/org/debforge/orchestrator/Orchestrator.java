@@ -93,6 +93,12 @@ public final class Orchestrator implements OrchestratorApi {
     return Sql.inTransaction(db, sql -> BuildRecords.require(sql, ref));
   }
 
+  /** Koji's delete-build: untagged everywhere, state DELETED, its blobs left to gc. */
+  @Override
+  public Build deleteBuild(String actor, String ref) {
+    return Sql.inTransaction(db, sql -> Tagging.delete(sql, now(), actor, ref));
+  }
+
   /** Every build, oldest first, without its files. */
   public List<Build> listBuilds() {
     return Sql.inTransaction(db, BuildRecords::list);

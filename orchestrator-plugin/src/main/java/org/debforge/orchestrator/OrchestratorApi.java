@@ -24,6 +24,9 @@ public interface OrchestratorApi extends AutoCloseable {
 
   Build build(String ref);
 
+  /** Untags the build everywhere and marks it DELETED; returns it as it is now. */
+  Build deleteBuild(String actor, String ref);
+
   Tag addTag(String actor, String name, List<String> arches);
 
   Tag editTag(String actor, String name, List<String> arches, Boolean locked);

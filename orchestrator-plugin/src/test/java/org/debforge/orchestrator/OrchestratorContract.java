@@ -11,6 +11,7 @@ import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.build.Build;
+import org.debforge.orchestrator.build.BuildState;
 import org.debforge.orchestrator.build.Checkpoint;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
@@ -351,5 +352,105 @@ abstract class OrchestratorContract {
     var report = o.gc(Duration.ZERO);
     assertThat(report.removed()).isEmpty();
     assertThat(report.kept()).isEqualTo(2);
+  }
+
+  @Test
+  void gcRemovesInterruptedUploadsButNotFreshOnesOrForeignDirectories() throws Exception {
+    Path uploads = o.blobs().uploads();
+    Files.createDirectories(uploads.resolve("upload-1/sub"));
+    Files.writeString(uploads.resolve("upload-1/sub/hello.deb"), "half");
+    Files.writeString(uploads.resolve("MultiPart123.tmp"), "spooled part");
+    Files.writeString(store.resolve("tmp/blob-1.part"), "half a blob");
+    Files.createDirectories(store.resolve("tmp/other-tool"));
+    assertThat(o.gc(Duration.ofHours(1)).leftovers()).isZero();
+    assertThat(o.gc(Duration.ZERO).leftovers()).isEqualTo(3);
+    assertThat(uploads).isEmptyDirectory();
+    assertThat(store.resolve("tmp/blob-1.part")).doesNotExist();
+    assertThat(store.resolve("tmp/other-tool")).isDirectory();
+  }
+
+  // --- build states ---------------------------------------------------------------------------
+
+  @Test
+  void deleteBuildUntagsEverywhereAndGcCollectsOnlyItsBlobs() throws Exception {
+    trixieTags();
+    importUpload("hello", "1.0-1", "x");
+    Build kept = importUpload("hello", "1.0-2", "y");
+    o.tagBuild("bob", "trixie-updates", "hello_1.0-1");
+    o.tagBuild("bob", "trixie-updates-candidate", "hello_1.0-1");
+    o.editTag("admin", "trixie-updates", null, true);
+    assertKindOf(() -> o.deleteBuild("carol", "hello_1.0-1"), ErrorKind.CONFLICT);
+    assertThat(o.build("hello_1.0-1").state()).isEqualTo(BuildState.COMPLETE);
+    o.editTag("admin", "trixie-updates", null, false);
+
+    Build deleted = o.deleteBuild("carol", "hello_1.0-1");
+    assertThat(deleted.state()).isEqualTo(BuildState.DELETED);
+    assertThat(deleted.files()).hasSize(2);
+    assertThat(o.listTagged("trixie-build", new Tagging.Query(true, false, null, null))).isEmpty();
+    assertThat(o.history(null, "hello_1.0-1"))
+        .extracting(HistoryEvent::action)
+        .containsSubsequence("import", "tag", "tag", "untag", "untag", "delete-build");
+    assertKindOf(() -> o.tagBuild("bob", "trixie-updates", "hello_1.0-1"), ErrorKind.CONFLICT);
+    assertKindOf(() -> o.deleteBuild("carol", "hello_1.0-1"), ErrorKind.CONFLICT);
+    var report = o.gc(Duration.ZERO);
+    assertThat(report.removed()).hasSize(2);
+    for (var f : kept.files()) {
+      assertThat(o.blob(f.sha256())).isPresent();
+    }
+  }
+
+  @Test
+  void failedDebMockResultIsRecordedFailedAndASuccessfulBuildReplacesIt() throws Exception {
+    trixieTags();
+    Path failed = tmp.resolve("failed");
+    Files.createDirectories(failed);
+    Files.writeString(failed.resolve("build.log"), "dpkg-buildpackage: error: debian/rules failed");
+    Files.writeString(
+        failed.resolve("result.json"),
+        "{\"schema_version\": 1, \"status\": \"failed\", \"exit_reason\": \"build_failed\","
+            + " \"source\": {\"name\": \"hello\", \"version\": \"2.10-3\"},"
+            + " \"logs\": [\"build.log\"], \"chroot\": {\"suite\": \"trixie\","
+            + " \"architecture\": \"amd64\"}}");
+    ImportResult r = o.importBuild(failed, by("jenkins"));
+    assertThat(r.created()).isTrue();
+    assertThat(r.build().state()).isEqualTo(BuildState.FAILED);
+    assertThat(r.build().architectures()).containsExactly("amd64");
+    assertThat(r.build().files())
+        .extracting(f -> f.kind() + " " + f.name())
+        .containsExactlyInAnyOrder("result result.json", "log build.log");
+    assertThat(o.importBuild(failed, by("jenkins")).created()).isFalse();
+    assertKindOf(() -> o.tagBuild("bob", "trixie-updates", "hello_2.10-3"), ErrorKind.CONFLICT);
+
+    // Built again, successfully: the failed record is reused (Koji recycles FAILED builds).
+    Path ok = Uploads.resultDir(tmp.resolve("ok"), "hello", "2.10-3", "p");
+    ImportResult again = o.importBuild(ok, by("jenkins"));
+    assertThat(again.created()).isTrue();
+    assertThat(again.build().id()).isEqualTo(r.build().id());
+    assertThat(again.build().state()).isEqualTo(BuildState.COMPLETE);
+    assertThat(again.build().files()).extracting(f -> f.kind()).contains("deb", "changes");
+    o.tagBuild("bob", "trixie-updates", "hello_2.10-3");
+    // A failed result for a version that succeeded is a conflict, not a downgrade.
+    assertKindOf(() -> o.importBuild(failed, by("jenkins")), ErrorKind.CONFLICT);
+    // The failed build's result.json and build.log are no longer referenced.
+    assertThat(o.gc(Duration.ZERO).removed()).hasSize(2);
+  }
+
+  @Test
+  void failedResultWithAHostileSourceNameIsRefused() throws Exception {
+    Path failed = tmp.resolve("failed");
+    Files.createDirectories(failed);
+    Files.writeString(
+        failed.resolve("result.json"),
+        "{\"status\": \"failed\", \"source\": {\"name\": \"../../x\", \"version\": \"1\"}}");
+    assertKindOf(() -> o.importBuild(failed, by("x")), ErrorKind.INVALID_INPUT);
+    Files.writeString(failed.resolve("result.json"), "[1, 2]");
+    assertKindOf(() -> o.importBuild(failed, by("x")), ErrorKind.INVALID_INPUT);
+    assertThat(o.blobs().list()).isEmpty();
+    assertThat(o.listBuilds()).isEmpty();
+  }
+
+  static void assertKindOf(Runnable r, ErrorKind kind) {
+    assertThatThrownBy(r::run)
+        .isInstanceOfSatisfying(DebforgeException.class, e -> assertThat(e.kind()).isEqualTo(kind));
   }
 }

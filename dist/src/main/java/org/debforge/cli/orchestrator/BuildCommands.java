@@ -10,6 +10,7 @@ import org.debforge.cli.JsonOutput;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildFile;
+import org.debforge.orchestrator.build.BuildState;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
 import org.debforge.orchestrator.http.JsonViews;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Commands about builds: import, buildinfo, gc. */
+/** Commands about builds: import, delete-build, buildinfo, gc. */
 final class BuildCommands {
   private BuildCommands() {}
 
@@ -70,7 +71,37 @@ final class BuildCommands {
             (r.created() ? "imported " : "already imported (identical) ")
                 + r.build().nvr()
                 + " as build "
-                + r.build().id());
+                + r.build().id()
+                + (r.build().state() == BuildState.COMPLETE ? "" : " (" + r.build().state() + ")"));
+      }
+    }
+  }
+
+  @Command(
+      name = "delete-build",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Delete builds as Koji does: untag each from every tag (recorded as untags), mark it",
+        "DELETED. Its record stays; 'gc' then removes blobs no other build uses. A build in a",
+        "locked tag is refused (exit 6). On a server this needs an admin token.",
+      })
+  static final class Delete extends StoreCommand {
+    @Parameters(paramLabel = "BUILD", arity = "1..*", description = "SOURCE_VERSION or id.")
+    java.util.List<String> builds;
+
+    @Override
+    void run(OrchestratorApi o, PrintWriter out) {
+      java.util.List<Object> deleted = new java.util.ArrayList<>();
+      for (String ref : builds) {
+        Build b = o.deleteBuild(actor(), ref);
+        if (json.enabled()) {
+          deleted.add(JsonViews.build(b));
+        } else {
+          out.println("deleted " + b.nvr());
+        }
+      }
+      if (json.enabled()) {
+        JsonOutput.print(out, deleted);
       }
     }
   }

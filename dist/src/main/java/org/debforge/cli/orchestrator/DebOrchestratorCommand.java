@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       BuildCommands.Import.class,
+      BuildCommands.Delete.class,
       BuildCommands.Info.class,
       TagCommands.AddTag.class,
       TagCommands.EditTag.class,

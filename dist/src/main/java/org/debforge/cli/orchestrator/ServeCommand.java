@@ -2,12 +2,14 @@ package org.debforge.cli.orchestrator;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.http.OrchestratorServer;
+import org.debforge.orchestrator.store.GcReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,6 +44,17 @@ final class ServeCommand extends StoreCommand {
       description = "Largest import upload, e.g. 500M (default ${DEFAULT-VALUE}).")
   String maxUpload;
 
+  @Option(
+      names = "--gc-grace",
+      paramLabel = "DURATION",
+      description = {
+        "Before serving, remove unreferenced blobs and interrupted uploads older than this",
+        "(ISO-8601, e.g. PT1H). Default: PT0S with the embedded database, which this process",
+        "holds alone so nothing else can be importing; PT1H with --db-url, where other",
+        "processes may share the pool."
+      })
+  Duration gcGrace;
+
   @Override
   public Integer call() {
     if (server != null) {
@@ -57,6 +70,22 @@ final class ServeCommand extends StoreCommand {
     }
     Path store = storeDir();
     Orchestrator o = openLocal();
+    // A crash (kill -9, power loss) can leave blobs of imports that never committed and upload
+    // directories; collect them now rather than waiting for someone to run gc.
+    GcReport gc =
+        o.gc(gcGrace != null ? gcGrace : dbUrl() == null ? Duration.ZERO : Duration.ofHours(1));
+    if (!gc.removed().isEmpty() || gc.leftovers() > 0) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "deb-orchestrator: start-up gc removed "
+              + gc.removed().size()
+              + " unreferenced blobs ("
+              + gc.freedBytes()
+              + " bytes) and "
+              + gc.leftovers()
+              + " temporary files or uploads");
+      err.flush();
+    }
     OrchestratorServer s =
         OrchestratorServer.start(
             o,

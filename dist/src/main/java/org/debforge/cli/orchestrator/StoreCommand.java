@@ -120,7 +120,7 @@ abstract class StoreCommand implements Callable<Integer> {
     return Path.of(System.getProperty("user.home"), ".local", "share", "deb-orchestrator");
   }
 
-  private String dbUrl() {
+  String dbUrl() {
     if (dbUrl != null) {
       return dbUrl;
     }

@@ -60,6 +60,42 @@ class DebOrchestratorCommandTest {
   }
 
   @Test
+  void deleteBuildUntagsAndMarksDeletedAndGcFreesItsBlobs() throws Exception {
+    Path changes = Uploads.changes(tmp.resolve("up"), "hello", "1.0-1", "all", "x");
+    assertThat(run("import", changes.toString()).code()).isZero();
+    assertThat(run("add-tag", "trixie-updates").code()).isZero();
+    assertThat(run("add-pkg", "trixie-updates", "hello", "--owner", "alice").code()).isZero();
+    assertThat(run("tag-build", "trixie-updates", "hello_1.0-1").code()).isZero();
+    Result deleted = run("delete-build", "hello_1.0-1", "--json");
+    assertThat(deleted.code()).as(deleted.err()).isZero();
+    JsonNode rows = new ObjectMapper().readTree(deleted.out());
+    assertThat(rows.get(0).path("state").asText()).isEqualTo("DELETED");
+    assertThat(new ObjectMapper().readTree(run("list-tagged", "trixie-updates", "--json").out()))
+        .isEmpty();
+    assertThat(run("buildinfo", "hello_1.0-1").out()).contains("State: DELETED");
+    Result again = run("delete-build", "hello_1.0-1");
+    assertThat(again.code()).isEqualTo(ExitCodes.CONFLICT);
+    assertThat(again.err()).contains("already deleted");
+    assertThat(run("gc", "--grace", "PT0S").code()).isZero();
+    assertThat(run("list-history", "--build", "hello_1.0-1").out())
+        .contains("tester untag trixie-updates hello_1.0-1", "tester delete-build");
+  }
+
+  @Test
+  void failedDebMockResultImportsAsFailed() throws Exception {
+    Path dir = tmp.resolve("failed");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("build.log"), "error");
+    Files.writeString(
+        dir.resolve("result.json"),
+        "{\"status\": \"failed\", \"source\": {\"name\": \"hello\", \"version\": \"1.0-1\"},"
+            + " \"logs\": [\"build.log\"]}");
+    Result r = run("import", dir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("imported hello_1.0-1 as build 1 (FAILED)");
+  }
+
+  @Test
   void refusalsMapToTheirExitCodes() throws Exception {
     Path changes = Uploads.changes(tmp.resolve("up"), "hello", "1.0-1", "all", "x");
     assertThat(run("import", changes.toString()).code()).isZero();

@@ -46,6 +46,12 @@ public final class BuildImporter {
   private record Input(Path path, String name, String kind, String sha256) {}
 
   public ImportResult importBuild(Path input, Provenance provenance) {
+    if (Files.isDirectory(input)) {
+      JsonNode failed = failedResult(input);
+      if (failed != null) {
+        return importFailed(input, failed, provenance);
+      }
+    }
     Path changesFile = findChanges(input);
     Path dir = changesFile.toAbsolutePath().getParent();
     Changes changes = Changes.read(changesFile);
@@ -63,22 +69,10 @@ public final class BuildImporter {
               f.digest(ChecksumField.SHA256)));
     }
     String content = contentDigest(artifacts);
-    List<Input> extras = resultFiles(dir, changes);
+    List<Input> extras = resultFiles(dir, changes.source(), changes.version());
 
     String source = changes.source();
     String version = changes.version();
-    var existing = Sql.inTransaction(db, sql -> BuildRecords.find(sql, source, version));
-    if (existing.isPresent()) {
-      return unchangedOrConflict(existing.get(), content);
-    }
-
-    List<BuildFile> files = new ArrayList<>();
-    for (Input in : concat(artifacts, extras)) {
-      Blob blob = blobs.put(in.path(), in.sha256());
-      files.add(new BuildFile(in.name(), in.kind(), blob.size(), blob.sha256()));
-    }
-    checkpoint.reached(Checkpoint.BLOBS_WRITTEN);
-
     Build draft =
         new Build(
             0,
@@ -91,16 +85,58 @@ public final class BuildImporter {
             changesName,
             content,
             provenance,
+            List.of());
+    return store(draft, concat(artifacts, extras));
+  }
+
+  /**
+   * Stores the files, then records the build in one transaction. A FAILED or CANCELED build of the
+   * same source version is replaced (Koji recycles those); any other is a no-op when its content is
+   * identical and a conflict when not.
+   */
+  private ImportResult store(Build draftWithoutFiles, List<Input> inputs) {
+    String source = draftWithoutFiles.source();
+    String version = draftWithoutFiles.version();
+    String content = draftWithoutFiles.contentSha256();
+    Provenance provenance = draftWithoutFiles.provenance();
+    var existing = Sql.inTransaction(db, sql -> BuildRecords.find(sql, source, version));
+    if (existing.isPresent() && !recyclable(existing.get(), content)) {
+      return unchangedOrConflict(existing.get(), content);
+    }
+
+    List<BuildFile> files = new ArrayList<>();
+    for (Input in : inputs) {
+      Blob blob = blobs.put(in.path(), in.sha256());
+      files.add(new BuildFile(in.name(), in.kind(), blob.size(), blob.sha256()));
+    }
+    checkpoint.reached(Checkpoint.BLOBS_WRITTEN);
+
+    Build d = draftWithoutFiles;
+    Build draft =
+        new Build(
+            0,
+            source,
+            version,
+            d.state(),
+            d.architectures(),
+            d.binaries(),
+            d.distribution(),
+            d.changes(),
+            content,
+            provenance,
             files);
     try {
       return Sql.inTransaction(
           db,
           sql -> {
             var raced = BuildRecords.find(sql, source, version);
-            if (raced.isPresent()) {
+            if (raced.isPresent() && !recyclable(raced.get(), content)) {
               return unchangedOrConflict(raced.get(), content);
             }
-            long id = BuildRecords.insert(sql, draft);
+            long id =
+                raced.isPresent()
+                    ? BuildRecords.replace(sql, raced.get().id(), draft)
+                    : BuildRecords.insert(sql, draft);
             History.record(
                 sql,
                 provenance.at(),
@@ -108,7 +144,11 @@ public final class BuildImporter {
                 "import",
                 null,
                 draft.nvr(),
-                files.size() + " files" + jenkins(provenance));
+                (draft.state() == BuildState.COMPLETE ? "" : draft.state() + "; ")
+                    + files.size()
+                    + " files"
+                    + (raced.isPresent() ? "; replaces a " + raced.get().state() + " build" : "")
+                    + jenkins(provenance));
             return new ImportResult(BuildRecords.find(sql, Long.toString(id)).orElseThrow(), true);
           });
     } catch (DebforgeException e) {
@@ -120,6 +160,84 @@ public final class BuildImporter {
         }
       }
       throw e;
+    }
+  }
+
+  /** Koji reuses the record of a failed or canceled build when the version is built again. */
+  private static boolean recyclable(Build existing, String content) {
+    return (existing.state() == BuildState.FAILED || existing.state() == BuildState.CANCELED)
+        && !existing.contentSha256().equals(content);
+  }
+
+  /**
+   * result.json of a deb-mock result directory whose build failed or was canceled, or null when the
+   * directory holds a successful build (or no result.json).
+   */
+  private static JsonNode failedResult(Path dir) {
+    Path result = dir.resolve("result.json");
+    if (!Files.exists(result, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    requireRegular(result);
+    JsonNode json = readResult(result);
+    String status = json.path("status").asText("");
+    return status.equals("failed") || status.equals("canceled") ? json : null;
+  }
+
+  /**
+   * Records a failed or canceled deb-mock build: no .changes (there may be none), its result.json
+   * and logs only, state FAILED or CANCELED. Such a build cannot be tagged; a later successful
+   * import of the same version replaces it.
+   */
+  private ImportResult importFailed(Path dir, JsonNode json, Provenance provenance) {
+    Path result = dir.resolve("result.json");
+    String source = json.path("source").path("name").asText("");
+    String version = json.path("source").path("version").asText("");
+    if (!source.matches("[a-z0-9][a-z0-9+.-]+")) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT,
+          result + ": field source.name '" + source + "' is not a source package name",
+          "import a result directory as deb-mock wrote it");
+    }
+    try {
+      org.debforge.core.version.DebianVersion.parse(version);
+    } catch (DebforgeException e) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT,
+          result + ": field source.version '" + version + "' is not a Debian version",
+          "import a result directory as deb-mock wrote it");
+    }
+    List<Input> files = resultFiles(dir, source, version);
+    String arch = json.path("chroot").path("architecture").asText("");
+    Build draft =
+        new Build(
+            0,
+            source,
+            version,
+            json.path("status").asText().equals("failed") ? BuildState.FAILED : BuildState.CANCELED,
+            arch.matches("[a-z0-9-]+") ? List.of(arch) : List.of(),
+            List.of(),
+            json.path("chroot").path("suite").asText(""),
+            "",
+            contentDigest(files),
+            provenance,
+            List.of());
+    return store(draft, files);
+  }
+
+  private static JsonNode readResult(Path result) {
+    try {
+      JsonNode json = new ObjectMapper().readTree(result.toFile());
+      if (json == null || !json.isObject()) {
+        throw new IOException("not a JSON object");
+      }
+      return json;
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT,
+          result + ": not valid JSON: " + e.getMessage(),
+          "deb-mock writes result.json atomically; this one is damaged",
+          e);
     }
   }
 
@@ -174,36 +292,27 @@ public final class BuildImporter {
    * deb-mock's result.json and the logs it lists, when the directory is a deb-mock result. The
    * record must describe the same source version as the .changes.
    */
-  private static List<Input> resultFiles(Path dir, Changes changes) {
+  private static List<Input> resultFiles(Path dir, String source, String version) {
     Path result = dir.resolve("result.json");
     if (!Files.exists(result, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
     requireRegular(result);
-    JsonNode json;
-    try {
-      json = new ObjectMapper().readTree(result.toFile());
-    } catch (IOException e) {
-      throw new DebforgeException(
-          ErrorKind.INVALID_INPUT,
-          result + ": not valid JSON: " + e.getMessage(),
-          "deb-mock writes result.json atomically; this one is damaged",
-          e);
-    }
+    JsonNode json = readResult(result);
     String name = json.path("source").path("name").asText("");
-    String version = json.path("source").path("version").asText("");
-    if (!name.equals(changes.source()) || !version.equals(changes.version())) {
+    String recorded = json.path("source").path("version").asText("");
+    if (!name.equals(source) || !recorded.equals(version)) {
       throw new DebforgeException(
           ErrorKind.INVALID_INPUT,
           result
               + ": describes "
               + name
               + "_"
-              + version
+              + recorded
               + " but the .changes is for "
-              + changes.source()
+              + source
               + "_"
-              + changes.version(),
+              + version,
           "import a result directory as deb-mock wrote it");
     }
     List<Input> out = new ArrayList<>();

@@ -81,6 +81,11 @@ public final class BuildRecords {
             p.jenkinsUrl(),
             p.jenkinsJob(),
             p.jenkinsNumber());
+    insertFiles(sql, id, b);
+    return id;
+  }
+
+  private static void insertFiles(Sql sql, long id, Build b) {
     for (BuildFile f : b.files()) {
       sql.update(
           "INSERT INTO build_files (build_id, name, kind, size, sha256) VALUES (?, ?, ?, ?, ?)",
@@ -90,12 +95,49 @@ public final class BuildRecords {
           f.size(),
           f.sha256());
     }
+  }
+
+  /**
+   * Replaces the record of build {@code id} (a FAILED or CANCELED one built again) by {@code b},
+   * keeping its id; returns the id.
+   */
+  static long replace(Sql sql, long id, Build b) {
+    Provenance p = b.provenance();
+    sql.update(
+        "UPDATE builds SET state = ?, architectures = ?, binaries = ?, distribution = ?,"
+            + " changes_name = ?, content_sha256 = ?, imported_by = ?, imported_at = ?,"
+            + " jenkins_url = ?, jenkins_job = ?, jenkins_number = ? WHERE id = ?",
+        b.state().name(),
+        String.join(" ", b.architectures()),
+        String.join(" ", b.binaries()),
+        b.distribution(),
+        b.changes(),
+        b.contentSha256(),
+        p.user(),
+        p.at().toEpochMilli(),
+        p.jenkinsUrl(),
+        p.jenkinsJob(),
+        p.jenkinsNumber(),
+        id);
+    sql.update("DELETE FROM build_files WHERE build_id = ?", id);
+    insertFiles(sql, id, b);
     return id;
   }
 
-  /** Every sha256 some build refers to. */
+  /**
+   * Every sha256 a build that is not DELETED refers to: a deleted build keeps its file list (for
+   * buildinfo and history) but not its blobs.
+   */
   public static List<String> referencedBlobs(Sql sql) {
-    return sql.query("SELECT DISTINCT sha256 FROM build_files", rs -> rs.getString(1));
+    return sql.query(
+        "SELECT DISTINCT f.sha256 FROM build_files f JOIN builds b ON b.id = f.build_id"
+            + " WHERE b.state <> 'DELETED'",
+        rs -> rs.getString(1));
+  }
+
+  /** Marks a build DELETED. */
+  public static void markDeleted(Sql sql, long id) {
+    sql.update("UPDATE builds SET state = 'DELETED' WHERE id = ?", id);
   }
 
   public static Build row(ResultSet rs) throws SQLException {

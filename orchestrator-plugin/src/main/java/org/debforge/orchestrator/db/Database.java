@@ -1,5 +1,7 @@
 package org.debforge.orchestrator.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,7 +39,10 @@ public final class Database implements AutoCloseable {
   public static Database embedded(Path storeDir) {
     JdbcDataSource ds = new JdbcDataSource();
     String url = "jdbc:h2:file:" + storeDir.toAbsolutePath().resolve("db").resolve("orchestrator");
-    ds.setURL(url);
+    // H2 writes committed changes to the file in the background (every 500 ms by default): a
+    // kill -9 lost imports and tags the server had acknowledged (DebOrchestratorKillIT).
+    // WRITE_DELAY=0 writes each commit before it returns.
+    ds.setURL(url + ";WRITE_DELAY=0");
     ds.setUser("sa");
     return migrated(new Database(ds, url, true));
   }
@@ -58,7 +63,16 @@ public final class Database implements AutoCloseable {
     if (password != null) {
       ds.setPassword(password);
     }
-    return migrated(new Database(ds, jdbcUrl, false));
+    // A pool: PostgreSQL forks a backend per connection, which a server cannot afford per
+    // request. Idle connections are closed after a while, so a one-shot CLI command holds one.
+    HikariConfig pool = new HikariConfig();
+    pool.setDataSource(ds);
+    pool.setPoolName("deb-orchestrator");
+    pool.setMaximumPoolSize(10);
+    pool.setMinimumIdle(0);
+    // Unreachable servers are reported by connect() with our message, not at construction.
+    pool.setInitializationFailTimeout(-1);
+    return migrated(new Database(new HikariDataSource(pool), jdbcUrl, false));
   }
 
   // Flyway reports every migration at INFO; the CLI's stdout and stderr belong to the user.
@@ -103,6 +117,9 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (dataSource instanceof HikariDataSource pool) {
+      pool.close();
+    }
     if (keepOpen != null) {
       try {
         keepOpen.close();

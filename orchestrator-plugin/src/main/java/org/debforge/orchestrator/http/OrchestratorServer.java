@@ -54,6 +54,7 @@ public final class OrchestratorServer implements AutoCloseable {
               config.jetty.multipartConfig.maxTotalRequestSize(
                   options.maxUploadBytes(), SizeUnit.BYTES);
               config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+              config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessageProblems()));
             });
     app.exception(DebforgeException.class, (e, ctx) -> problem(ctx, Problem.of(e), e));
     app.exception(
@@ -87,6 +88,7 @@ public final class OrchestratorServer implements AutoCloseable {
           });
     }
     new ApiRoutes(o, this).register();
+    new BuildRoutes(o, this).register();
     new PublishRoutes(o, this).register();
     new WebRoutes(o, options.anonymousRead()).register(app);
   }

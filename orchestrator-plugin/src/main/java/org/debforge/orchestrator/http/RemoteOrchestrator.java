@@ -172,6 +172,11 @@ public final class RemoteOrchestrator implements OrchestratorApi {
   }
 
   @Override
+  public Build deleteBuild(String actor, String ref) {
+    return JsonViews.toBuild(send(request("/builds/" + seg(ref)).DELETE()));
+  }
+
+  @Override
   public Tag addTag(String actor, String name, List<String> arches) {
     return JsonViews.toTag(post("/tags", Map.of("name", name, "arches", arches)));
   }

@@ -141,13 +141,25 @@ public final class BlobStore {
     return out;
   }
 
-  /** Temporary files left by interrupted writes, with their modification times. */
+  /**
+   * Temporary files left by interrupted writes in {@code tmp/}, and what interrupted uploads left
+   * in {@code tmp/uploads/} (the server's upload directories and multipart spool files), last
+   * modified before {@code olderThan}. Other directories in {@code tmp/} are not ours to remove.
+   */
   public List<Path> leftovers(Instant olderThan) {
     List<Path> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(tmp)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        if (!Files.getLastModifiedTime(f).toInstant().isAfter(olderThan)) {
+    try {
+      for (Path f : children(tmp)) {
+        if (Files.isRegularFile(f) && isOlder(f, olderThan)) {
           out.add(f);
+        }
+      }
+      Path uploads = tmp.resolve(UPLOADS);
+      if (Files.isDirectory(uploads)) {
+        for (Path f : children(uploads)) {
+          if (isOlder(f, olderThan)) {
+            out.add(f);
+          }
         }
       }
     } catch (IOException e) {
@@ -156,13 +168,39 @@ public final class BlobStore {
     return out;
   }
 
+  /** Where the server receives uploads before importing them: {@code tmp/uploads}. */
+  public Path uploads() {
+    return tmp.resolve(UPLOADS);
+  }
+
+  private static final String UPLOADS = "uploads";
+
+  private static List<Path> children(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.toList();
+    }
+  }
+
+  private static boolean isOlder(Path f, Instant olderThan) throws IOException {
+    return !Files.getLastModifiedTime(f).toInstant().isAfter(olderThan);
+  }
+
   public void delete(String sha256) {
     deleteFile(path(sha256));
   }
 
+  /** Deletes a file, or a directory with everything in it (an interrupted upload). */
   public void deleteFile(Path file) {
     try {
-      Files.deleteIfExists(file);
+      if (Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        try (Stream<Path> all = Files.walk(file)) {
+          for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      } else {
+        Files.deleteIfExists(file);
+      }
     } catch (IOException e) {
       throw io(file, e);
     }

@@ -62,12 +62,21 @@ public final class Tagging {
       throw new DebforgeException(
           ErrorKind.CONFLICT, build.nvr() + " is already tagged in '" + tagName + "'", null);
     }
-    sql.update(
-        "INSERT INTO tagged_builds (tag_id, build_id, tagged_by, tagged_at) VALUES (?, ?, ?, ?)",
-        tag.id(),
-        build.id(),
-        actor,
-        at.toEpochMilli());
+    try {
+      sql.update(
+          "INSERT INTO tagged_builds (tag_id, build_id, tagged_by, tagged_at) VALUES (?, ?, ?, ?)",
+          tag.id(),
+          build.id(),
+          actor,
+          at.toEpochMilli());
+    } catch (DebforgeException e) {
+      if (Sql.isUniqueViolation(e)) {
+        // Another client tagged it between our check and insert (seen under load).
+        throw new DebforgeException(
+            ErrorKind.CONFLICT, build.nvr() + " is already tagged in '" + tagName + "'", null);
+      }
+      throw e;
+    }
     History.record(sql, at, actor, "tag", tagName, build.nvr(), null);
   }
 
@@ -85,6 +94,43 @@ public final class Tagging {
           "see 'deb-orchestrator list-tagged " + tagName + "'");
     }
     History.record(sql, at, actor, "untag", tagName, build.nvr(), null);
+  }
+
+  /**
+   * Koji's delete-build: untags the build from every tag (each recorded as an untag, so the history
+   * still replays to the tags' contents) and marks it DELETED. Its record and file list stay; its
+   * blobs are no longer referenced, so gc collects them. A locked tag holding it must be unlocked
+   * first.
+   */
+  public static Build delete(Sql sql, Instant at, String actor, String buildRef) {
+    Build build = BuildRecords.require(sql, buildRef);
+    if (build.state() == BuildState.DELETED) {
+      throw new DebforgeException(ErrorKind.CONFLICT, build.nvr() + " is already deleted", null);
+    }
+    List<Tag> tags =
+        sql
+            .query(
+                "SELECT t.name FROM tags t JOIN tagged_builds tb ON tb.tag_id = t.id"
+                    + " WHERE tb.build_id = ? ORDER BY t.name",
+                rs -> rs.getString(1),
+                build.id())
+            .stream()
+            .map(name -> Tags.require(sql, name))
+            .toList();
+    tags.forEach(Tags::requireUnlocked);
+    for (Tag tag : tags) {
+      untag(sql, at, actor, tag.name(), Long.toString(build.id()));
+    }
+    BuildRecords.markDeleted(sql, build.id());
+    History.record(
+        sql,
+        at,
+        actor,
+        "delete-build",
+        null,
+        build.nvr(),
+        "untagged from " + tags.size() + " tags");
+    return BuildRecords.require(sql, Long.toString(build.id()));
   }
 
   private static boolean isTagged(Sql sql, Tag tag, Build build) {

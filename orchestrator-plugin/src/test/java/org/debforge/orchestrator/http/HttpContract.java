@@ -242,6 +242,61 @@ abstract class HttpContract {
   }
 
   @Test
+  void filesDownloadByNameAndTraversalIsRefused() throws Exception {
+    Path result = Uploads.resultDir(tmp.resolve("r"), "hello", "2.10-3", "payload");
+    as(builder).importBuild(result, by());
+    HttpResponse<byte[]> deb =
+        http.send(
+            HttpRequest.newBuilder(
+                    url.resolve("/api/v1/builds/hello_2.10-3/files/hello_2.10-3_amd64.deb"))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(deb.statusCode()).isEqualTo(200);
+    assertThat(deb.body()).isEqualTo(Files.readAllBytes(result.resolve("hello_2.10-3_amd64.deb")));
+    assertThat(get("/api/v1/builds/hello_2.10-3/files/build.log", null).body())
+        .startsWith("dpkg-buildpackage");
+    for (String hostile :
+        List.of(
+            "..%2F..%2F..%2Fetc%2Fpasswd",
+            "%2e%2e",
+            "..",
+            "..%5C..%5Cetc%5Cpasswd",
+            "hello%00.deb",
+            "%252e%252e%252fpasswd",
+            "%2Fetc%2Fpasswd")) {
+      HttpResponse<String> r = get("/api/v1/builds/hello_2.10-3/files/" + hostile, null);
+      assertThat(r.statusCode()).as(hostile + ": " + r.body()).isEqualTo(400);
+      assertThat(r.body()).as(hostile).contains("urn:debforge:problem:").doesNotContain("root:");
+    }
+    HttpResponse<String> missing = get("/api/v1/builds/hello_2.10-3/files/other.deb", null);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("has no file 'other.deb'");
+    assertThat(get("/api/v1/builds/nope_1/files/x.deb", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void deleteBuildNeedsAdminAndLeavesTheBlobsToGc() throws Exception {
+    Path changes = Uploads.changes(tmp.resolve("u"), "hello", "1.0-1", "all", "p");
+    as(builder).importBuild(changes, by());
+    as(admin).addTag("x", "trixie", List.of());
+    as(tagger).addPackage("x", "trixie", "hello", "alice", false);
+    as(tagger).tagBuild("x", "trixie", "hello_1.0-1");
+    assertKind(() -> as(tagger).deleteBuild("x", "hello_1.0-1"), ErrorKind.PERMISSION_DENIED);
+    var deleted = as(admin).deleteBuild("x", "hello_1.0-1");
+    assertThat(deleted.state().name()).isEqualTo("DELETED");
+    assertThat(as(null).listTagged("trixie", Tagging.Query.all())).isEmpty();
+    assertThat(as(null).history(null, "hello_1.0-1"))
+        .extracting(e -> e.action() + " by " + e.actor())
+        .containsSubsequence("untag by root-admin", "delete-build by root-admin");
+    assertKind(() -> as(admin).deleteBuild("x", "hello_1.0-1"), ErrorKind.CONFLICT);
+    assertKind(() -> as(admin).deleteBuild("x", "nope_1"), ErrorKind.NOT_FOUND);
+    assertThat(o.gc(java.time.Duration.ZERO).removed()).hasSize(2);
+    HttpResponse<String> gone = get("/api/v1/builds/hello_1.0-1/files/hello_1.0-1_all.deb", null);
+    assertThat(gone.statusCode()).isEqualTo(404);
+    assertThat(gone.body()).contains("the build is deleted");
+  }
+
+  @Test
   void openApiDocumentsEveryRoute() throws Exception {
     JsonNode doc = JsonViews.MAPPER.readTree(get("/api/v1/openapi.json", null).body());
     TreeSet<String> documented = new TreeSet<>();
