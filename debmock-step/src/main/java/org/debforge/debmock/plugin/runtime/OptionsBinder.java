@@ -161,7 +161,8 @@ public final class OptionsBinder {
               + article(expected)
               + ", not '"
               + value
-              + "'",
+              + "': "
+              + rootMessage(e),
           "allowed options: " + allowed(found, components),
           e);
     }
