@@ -9,6 +9,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.debforge.cli.debmock.DebMockBuildTest.Outcome;
+import org.debforge.debmock.RunOptions;
+import org.debforge.debmock.chroot.BaseRootCache;
+import org.debforge.debmock.plugins.apparmor.AppArmor;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,9 +46,26 @@ class BuildEnvironmentPluginsTest {
         "cat /srv/dmin/input.txt >/dev/null && ! touch /srv/dmin/w 2>/dev/null"
             + " && grep -q ' /scratch tmpfs ' /proc/mounts && echo scanme > debian/scan-me.log";
     Path dsc = TinySource.make(dir, "dmenv", build, "bc");
+    // What a deb-mock killed with SIGKILL leaves: its build root on a tmpfs, a half-made deps
+    // layer.
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    long deadPid = gone.pid();
+    Path staleRoot = RunOptions.defaultBuildsDir().resolve("bookworm-amd64-" + deadPid + "-abc123");
+    Files.createDirectories(staleRoot);
+    Process mount =
+        new ProcessBuilder("mount", "-t", "tmpfs", "deb-mock", staleRoot.toString()).start();
+    assertThat(mount.waitFor()).isZero();
+    Files.writeString(staleRoot.resolve(".deb-mock-tmpfs"), "");
+    Files.writeString(staleRoot.resolve("lower"), dir.resolve("nowhere").toString());
+    Path staleLayer =
+        BaseRootCache.defaultDir()
+            .resolve("deps-cache/bookworm-amd64/.new-" + deadPid + "-1/layer");
+    Files.createDirectories(staleLayer);
     Outcome o =
         DebMockBuildTest.debMock(
             dir.resolve("out"),
+            "--enable-plugin=debian_source",
             "--enable-plugin=bind_mount",
             "--enable-plugin=mount",
             "--enable-plugin=procenv",
@@ -65,6 +85,13 @@ class BuildEnvironmentPluginsTest {
             "--rebuild",
             dsc.toString());
     Path out = o.resultDir();
+    assertThat(staleRoot).doesNotExist();
+    assertThat(staleLayer.getParent()).doesNotExist();
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo")))
+        .doesNotContain(staleRoot.toString());
+    assertThat(unzstd(out.resolve("debian_source.log.zst")))
+        .contains("format: 3.0 (native)")
+        .contains("unpack: ok");
     assertThat(o.code())
         .as(
             o.err()
@@ -114,6 +141,27 @@ class BuildEnvironmentPluginsTest {
     DebMockBuildTest.debMock(dir.resolve("out"), "--uniqueext", "dmsymlink", "--clean");
     assertThat(o.code()).isEqualTo(50);
     assertThat(o.err()).contains("plugin_conf.bind_mount.dirs[0]").contains("/lib, a symlink");
+  }
+
+  @Test
+  void apparmorSaysWhyItCannotConfineOrConfines() throws Exception {
+    String why = AppArmor.host().unavailableReason();
+    Outcome o =
+        DebMockBuildTest.debMock(
+            dir.resolve("out"),
+            "--uniqueext",
+            "dmapparmor",
+            "--enable-plugin=apparmor",
+            "--chroot",
+            "true");
+    DebMockBuildTest.debMock(dir.resolve("out"), "--uniqueext", "dmapparmor", "--clean");
+    if (why == null) {
+      assertThat(o.code()).as(o.err()).isZero();
+    } else {
+      // This machine's path: no AppArmor in the kernel, so the plugin fails before anything runs.
+      assertThat(o.code()).isEqualTo(40);
+      assertThat(o.err()).contains("apparmor: cannot confine the build: " + why);
+    }
   }
 
   @Test
