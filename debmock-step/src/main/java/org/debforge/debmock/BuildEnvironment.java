@@ -111,15 +111,25 @@ final class BuildEnvironment {
       return;
     }
     log.line("ccache: installing ccache in the root");
-    int rc =
-        root.run(
-            new RootCommand(
-                List.of("apt-get", "install", "-y", "--no-install-recommends", "ccache"),
-                false,
-                "/",
-                Map.of(),
-                true),
-            log);
+    RootCommand install =
+        new RootCommand(
+            List.of("apt-get", "install", "-y", "--no-install-recommends", "ccache"),
+            false,
+            "/",
+            Map.of(),
+            true);
+    // The shared .deb archive is bound in: take its lock as every apt install does.
+    org.debforge.debmock.cache.AptArchive archive = mock.aptArchive();
+    int rc;
+    try {
+      rc =
+          archive == null
+              ? root.run(install, log)
+              : archive.locked(() -> root.run(install, log));
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.CHROOT_SETUP, "apt_cache: cannot lock " + archive.dir(), null, e);
+    }
     if (rc != 0) {
       throw new DebforgeException(
           ErrorKind.DEPENDENCY_RESOLUTION,

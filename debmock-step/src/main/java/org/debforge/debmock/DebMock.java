@@ -214,6 +214,7 @@ public final class DebMock {
           hooks.fire(HookStage.POSTCLEAN);
         }
       } else if (root != null) {
+        StaleBuilds.release(root.dir());
         rootLog.line("keeping the build root " + root.dir());
       }
       if (r != null && r.depsLease != null) {
@@ -505,6 +506,9 @@ public final class DebMock {
         mountTmpfs(dir, log);
       }
       root = BuildRoot.open(dir, base);
+      if (!session) {
+        StaleBuilds.claim(dir);
+      }
     }
     environment.mount(root, log);
     hooks.rootPath = root.upper();

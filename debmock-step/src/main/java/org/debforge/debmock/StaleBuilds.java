@@ -13,21 +13,39 @@ import org.debforge.debmock.chroot.RootLog;
 /**
  * What a deb-mock killed with SIGKILL leaves behind: no mount inside a root (those die with the
  * namespaces), but its build root directory (and the tmpfs mounted there on the host by the tmpfs
- * plugin) and a half-made {@code .new-PID-N} deps layer. Both carry the pid of the deb-mock that
- * made them; when no process with that pid is alive, the next build removes them. A pid reused by
- * another process keeps the leftover until that process is gone: never removes too much.
+ * plugin) and a half-made {@code .new-PID-N} deps layer. A build claims its fresh root with a
+ * {@code deb-mock.pid} file, removed when the build ends (also when the root is kept); the next
+ * build removes roots whose claiming process is gone, and {@code .new-PID-N} layers likewise. A
+ * pid reused by another process keeps the leftover until that process is gone: never too much.
  */
 final class StaleBuilds {
-  /** Build roots named CONFIG-PID-HEX by {@code DebMock.newExt} (not --uniqueext or session). */
-  private static final Pattern ROOT = Pattern.compile(".+-(\\d+)-[0-9a-f]{1,6}");
+  static final String PID_FILE = "deb-mock.pid";
 
   private static final Pattern NEW_LAYER = Pattern.compile("\\.new-(\\d+)-\\d+");
 
   private StaleBuilds() {}
 
+  /** Marks {@code dir} as the root of this live deb-mock. */
+  static void claim(Path dir) {
+    try {
+      Files.writeString(dir.resolve(PID_FILE), ProcessHandle.current().pid() + "\n");
+    } catch (IOException e) {
+      // Without the claim a killed build's root waits for --clean; the build itself is fine.
+    }
+  }
+
+  /** The build ended: a kept root is the user's now, not a leftover. */
+  static void release(Path dir) {
+    try {
+      Files.deleteIfExists(dir.resolve(PID_FILE));
+    } catch (IOException e) {
+      // a kept root with a stale claim is removed by a later build; harmless for this one
+    }
+  }
+
   static void sweep(Path buildsDir, Path depsDir, RootLog log) {
     for (Path p : list(buildsDir)) {
-      if (dead(ROOT.matcher(p.getFileName().toString())) && Files.exists(p.resolve("lower"))) {
+      if (dead(claimedBy(p)) && Files.exists(p.resolve("lower"))) {
         try {
           BuildRoot.open(p, Path.of(Files.readString(p.resolve("lower")).strip())).remove();
           log.line("removed the stale build root " + p + " (its deb-mock is gone)");
@@ -37,7 +55,8 @@ final class StaleBuilds {
       }
     }
     for (Path p : list(depsDir)) {
-      if (dead(NEW_LAYER.matcher(p.getFileName().toString()))) {
+      Matcher m = NEW_LAYER.matcher(p.getFileName().toString());
+      if (m.matches() && dead(m.group(1))) {
         try {
           org.debforge.debmock.chroot.Trees.deleteRecursively(p);
           log.line("removed the stale deps layer " + p + " (its deb-mock is gone)");
@@ -48,12 +67,20 @@ final class StaleBuilds {
     }
   }
 
-  private static boolean dead(Matcher m) {
-    if (!m.matches()) {
+  private static String claimedBy(Path root) {
+    try {
+      return Files.readString(root.resolve(PID_FILE)).strip();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static boolean dead(String pidText) {
+    if (pidText == null) {
       return false;
     }
     try {
-      long pid = Long.parseLong(m.group(1));
+      long pid = Long.parseLong(pidText);
       return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
     } catch (NumberFormatException e) {
       return false;

@@ -58,6 +58,11 @@ class BuildEnvironmentPluginsTest {
     assertThat(mount.waitFor()).isZero();
     Files.writeString(staleRoot.resolve(".deb-mock-tmpfs"), "");
     Files.writeString(staleRoot.resolve("lower"), dir.resolve("nowhere").toString());
+    Files.writeString(staleRoot.resolve("deb-mock.pid"), deadPid + "\n");
+    // A kept root (--no-cleanup-after) has no claim: it is the user's, never swept.
+    Path keptRoot = RunOptions.defaultBuildsDir().resolve("bookworm-amd64-dmkept");
+    Files.createDirectories(keptRoot);
+    Files.writeString(keptRoot.resolve("lower"), dir.resolve("nowhere").toString());
     Path staleLayer =
         BaseRootCache.defaultDir()
             .resolve("deps-cache/bookworm-amd64/.new-" + deadPid + "-1/layer");
@@ -86,6 +91,8 @@ class BuildEnvironmentPluginsTest {
             dsc.toString());
     Path out = o.resultDir();
     assertThat(staleRoot).doesNotExist();
+    assertThat(keptRoot).exists();
+    org.debforge.debmock.chroot.Trees.deleteRecursively(keptRoot);
     assertThat(staleLayer.getParent()).doesNotExist();
     assertThat(Files.readString(Path.of("/proc/self/mountinfo")))
         .doesNotContain(staleRoot.toString());

@@ -92,7 +92,8 @@ public final class ChrootScanPlugin implements DebMockPlugin<ChrootScanPlugin.Op
   @Override
   public void register(HookRegistrar hooks, Options options) {
     // umount_root fires whatever failed (even the build dependencies), while the root still exists.
-    hooks.on(
+    // Best-effort: a report that cannot be copied must not change the build's outcome.
+    hooks.onBestEffort(
         HookStage.UMOUNT_ROOT,
         context -> {
           if (!context.operation().equals("rebuild") || context.rootPath() == null) {

@@ -23,8 +23,8 @@ class SourceFormatCheckTest {
   private static final SourceFormatCheck ALL =
       new SourceFormatCheck(SourceFormatCheck.KNOWN, List.of());
 
-  /** A tree "name-1.0" with an upstream file; for quilt, an .orig.tar and a patch. */
-  private Path make(String format, String version, boolean unused) throws Exception {
+  /** A tree "dmsrc-1.0" with an upstream file; for quilt, an .orig.tar and a patch. */
+  private Path make(String format, String version) throws Exception {
     String name = "dmsrc";
     Path tree = dir.resolve(name + "-1.0");
     Files.createDirectories(tree.resolve("debian/source"));
@@ -73,11 +73,11 @@ class SourceFormatCheckTest {
 
   @Test
   void eachFormatPassesAndUnpacks() throws Exception {
-    Path nativeDsc = make("3.0 (native)", "1.0", false);
+    Path nativeDsc = make("3.0 (native)", "1.0");
     assertThat(ALL.check(nativeDsc, true)).contains("format: 3.0 (native)").contains("unpack: ok");
     Files.delete(nativeDsc);
     deleteTree(dir.resolve("dmsrc-1.0"));
-    Path quilt = make("3.0 (quilt)", "1.0-1", false);
+    Path quilt = make("3.0 (quilt)", "1.0-1");
     assertThat(ALL.check(quilt, true))
         .contains("format: 3.0 (quilt)")
         .contains("applying fix-greeting.patch");
@@ -85,13 +85,18 @@ class SourceFormatCheckTest {
 
   @Test
   void oneZeroNativeAndNonNativePass() throws Exception {
-    Path dsc = make("1.0", "1.0", false);
+    Path dsc = make("1.0", "1.0");
     assertThat(ALL.check(dsc, true)).contains("format: 1.0").contains("unpack: ok");
+    Files.delete(dsc);
+    deleteTree(dir.resolve("dmsrc-1.0"));
+    Path withDiff = make("1.0-diff", "1.0-1");
+    assertThat(dir.resolve("dmsrc_1.0-1.diff.gz")).exists();
+    assertThat(ALL.check(withDiff, true)).contains("format: 1.0").contains("unpack: ok");
   }
 
   @Test
   void formatNotAcceptedIsRefused() throws Exception {
-    Path dsc = make("3.0 (native)", "1.0", false);
+    Path dsc = make("3.0 (native)", "1.0");
     assertThatThrownBy(
             () -> new SourceFormatCheck(List.of("3.0 (quilt)"), List.of()).check(dsc, false))
         .isInstanceOfSatisfying(
@@ -101,7 +106,7 @@ class SourceFormatCheckTest {
 
   @Test
   void aPatchThatDoesNotApplyFailsNamingIt() throws Exception {
-    Path dsc = make("3.0 (quilt)", "1.0-1", false);
+    Path dsc = make("3.0 (quilt)", "1.0-1");
     // Swap the debian tarball for one whose patch expects a line upstream does not have, and
     // update the .dsc's sizes and checksums, so only the patch is at fault.
     Path debianTar = dir.resolve("dmsrc_1.0-1.debian.tar.xz");
