@@ -122,10 +122,7 @@ final class BuildEnvironment {
     org.debforge.debmock.cache.AptArchive archive = mock.aptArchive();
     int rc;
     try {
-      rc =
-          archive == null
-              ? root.run(install, log)
-              : archive.locked(() -> root.run(install, log));
+      rc = archive == null ? root.run(install, log) : archive.locked(() -> root.run(install, log));
     } catch (IOException e) {
       throw new DebforgeException(
           ErrorKind.CHROOT_SETUP, "apt_cache: cannot lock " + archive.dir(), null, e);

@@ -15,8 +15,8 @@ import org.debforge.debmock.chroot.RootLog;
  * namespaces), but its build root directory (and the tmpfs mounted there on the host by the tmpfs
  * plugin) and a half-made {@code .new-PID-N} deps layer. A build claims its fresh root with a
  * {@code deb-mock.pid} file, removed when the build ends (also when the root is kept); the next
- * build removes roots whose claiming process is gone, and {@code .new-PID-N} layers likewise. A
- * pid reused by another process keeps the leftover until that process is gone: never too much.
+ * build removes roots whose claiming process is gone, and {@code .new-PID-N} layers likewise. A pid
+ * reused by another process keeps the leftover until that process is gone: never too much.
  */
 final class StaleBuilds {
   static final String PID_FILE = "deb-mock.pid";
