@@ -495,6 +495,10 @@ public final class DebMock {
             ErrorKind.CHROOT_SETUP, "cannot reopen " + dir, "--clean it", e);
       }
     } else {
+      if (!session) {
+        // Before the check below: the root of a killed build with this --uniqueext is a leftover.
+        StaleBuilds.sweep(options.buildsDir(), depsCacheDir(), log);
+      }
       if (!session && Files.exists(dir)) {
         throw new DebforgeException(
             ErrorKind.CHROOT_SETUP,
@@ -502,7 +506,6 @@ public final class DebMock {
             "pick another --uniqueext, or --clean");
       }
       if (!session) {
-        StaleBuilds.sweep(options.buildsDir(), depsCacheDir(), log);
         mountTmpfs(dir, log);
       }
       root = BuildRoot.open(dir, base);
