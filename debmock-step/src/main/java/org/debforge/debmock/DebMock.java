@@ -45,12 +45,14 @@ public final class DebMock {
   private final HookDispatcher dispatcher;
   private final RunOptions options;
   private final BaseRootCache cache;
+  final BuildEnvironment environment;
 
   public DebMock(ChrootConfig config, HookDispatcher dispatcher, RunOptions options) {
     this.config = config;
     this.dispatcher = dispatcher;
     this.options = options;
     this.cache = new BaseRootCache(options.cacheDir());
+    this.environment = new BuildEnvironment(dispatcher, this);
   }
 
   public ChrootConfig config() {
@@ -175,6 +177,7 @@ public final class DebMock {
       hooks.fire(HookStage.EARLYPREBUILD);
       state.phase("unpack", r::unpack);
       r.installBuildDeps(state);
+      environment.afterDeps(root, rootLog);
       hooks.fire(HookStage.POSTDEPS);
       hooks.fire(HookStage.PREBUILD);
       try {
@@ -211,6 +214,7 @@ public final class DebMock {
           hooks.fire(HookStage.POSTCLEAN);
         }
       } else if (root != null) {
+        StaleBuilds.release(root.dir());
         rootLog.line("keeping the build root " + root.dir());
       }
       if (r != null && r.depsLease != null) {
@@ -264,7 +268,7 @@ public final class DebMock {
     try (var files = Files.list(options.resultDir())) {
       files
           .map(f -> f.getFileName().toString())
-          .filter(n -> n.endsWith(".log"))
+          .filter(n -> n.matches(".*\\.log(\\.(gz|xz|zst))?"))
           .sorted()
           .forEach(logs::add);
     } catch (IOException e) {
@@ -332,7 +336,8 @@ public final class DebMock {
     hooks.fire(HookStage.PREAPT, packages, Map.of("apt", operation));
     log.line("running " + String.join(" ", cmd));
     int rc = root.run(new RootCommand(cmd, false, "/build", Map.of(), true), log);
-    hooks.fire(HookStage.POSTAPT, packages, Map.of("apt", operation));
+    hooks.fire(
+        HookStage.POSTAPT, packages, Map.of("apt", operation, "exit_code", Integer.toString(rc)));
     if (rc != 0) {
       throw new DebforgeException(
           ErrorKind.DEPENDENCY_RESOLUTION,
@@ -438,6 +443,25 @@ public final class DebMock {
     return removed;
   }
 
+  /**
+   * The overlayfs snapshot operations on the session root: {@code make_snapshot}, {@code
+   * rollback_to}, {@code remove_snapshot}, {@code list_snapshots} (a plugin must provide them).
+   */
+  public void snapshot(HookStage stage, String name) {
+    HookFirer hooks = new HookFirer(dispatcher, config, stage.hookName(), options.resultDir());
+    RootLog log = new RootLog(options.resultDir().resolve("root.log"), options.progress());
+    prepareRoot(hooks, log, true);
+    hooks.fire(stage, List.of(), name == null ? Map.of() : Map.of("snapshot", name));
+  }
+
+  /** The session root's directory (where snapshots live); it may not exist yet. */
+  public Path sessionDir() {
+    return options
+        .buildsDir()
+        .resolve(
+            config.name() + "-" + (options.uniqueExt() != null ? options.uniqueExt() : "session"));
+  }
+
   private static List<Path> removeTree(Path dir) {
     if (!Files.exists(dir)) {
       return List.of();
@@ -471,6 +495,10 @@ public final class DebMock {
             ErrorKind.CHROOT_SETUP, "cannot reopen " + dir, "--clean it", e);
       }
     } else {
+      if (!session) {
+        // Before the check below: the root of a killed build with this --uniqueext is a leftover.
+        StaleBuilds.sweep(options.buildsDir(), depsCacheDir(), log);
+      }
       if (!session && Files.exists(dir)) {
         throw new DebforgeException(
             ErrorKind.CHROOT_SETUP,
@@ -481,7 +509,11 @@ public final class DebMock {
         mountTmpfs(dir, log);
       }
       root = BuildRoot.open(dir, base);
+      if (!session) {
+        StaleBuilds.claim(dir);
+      }
     }
+    environment.mount(root, log);
     hooks.rootPath = root.upper();
     hooks.lowerDir = root.lower();
     hooks.fire(HookStage.POSTINIT);

@@ -67,6 +67,9 @@ final class HookFirer {
     if (lowerDir != null) {
       m.put("lower_dir", lowerDir.toString());
     }
+    if (source != null) {
+      m.put("dsc", source.dsc().toString());
+    }
     return m;
   }
 

@@ -252,7 +252,10 @@ final class Rebuild {
       throw new DebforgeException(
           ErrorKind.CHROOT_SETUP, "apt_cache: cannot lock " + archive.dir(), null, e);
     }
-    hooks.fire(HookStage.POSTAPT, source.buildDepends(), Map.of("apt", "build-dep"));
+    hooks.fire(
+        HookStage.POSTAPT,
+        source.buildDepends(),
+        Map.of("apt", "build-dep", "exit_code", Integer.toString(rc)));
     if (rc != 0) {
       throw new DebforgeException(
           ErrorKind.DEPENDENCY_RESOLUTION,
@@ -276,7 +279,11 @@ final class Rebuild {
     long epoch = changelog().timestamp();
     env.put("SOURCE_DATE_EPOCH", Long.toString(epoch));
     buildLog.line("SOURCE_DATE_EPOCH=" + epoch);
-    String script = "exec dpkg-buildpackage -us -uc " + mock.options().buildType();
+    env = mock.environment.buildVariables(env);
+    String script =
+        mock.environment.buildPrelude()
+            + "exec dpkg-buildpackage -us -uc "
+            + mock.options().buildType();
     buildLog.line(
         "building "
             + source.name()
@@ -294,6 +301,7 @@ final class Rebuild {
                 env,
                 mock.options().enableNetwork()),
             buildLog);
+    mock.environment.afterBuild(root);
     hooks.result.put("build_exit_code", rc);
     if (rc != 0) {
       throw new DebforgeException(

@@ -29,6 +29,11 @@ public final class BuildRoot {
 
   private final List<String> binds = new ArrayList<>();
 
+  private final List<String> mounts = new ArrayList<>();
+
+  /** A command prefix for commands run as the build user (AppArmor's aa-exec), or empty. */
+  private List<String> confinement = List.of();
+
   private BuildRoot(Path dir, Path lower) {
     this.dir = dir;
     this.lower = lower;
@@ -46,17 +51,27 @@ public final class BuildRoot {
         Files.write(dir.resolve("in-root.sh"), in.readAllBytes());
       }
       Files.writeString(dir.resolve("lower"), lower.toString());
+      // A session root keeps its stacked layers (overlayfs snapshots) from one command to the next.
+      List<Path> layers = readLayers(dir);
+      List<Path> all = new ArrayList<>(layers);
+      all.add(lower);
       // Hooks read the root from the host through its upper layer (the overlay is mounted only in
       // the build's namespaces), so the dpkg database starts there, as its first write would put
       // it.
       Path status = dir.resolve("upper/var/lib/dpkg/status");
-      if (!Files.exists(status) && Files.exists(lower.resolve("var/lib/dpkg/status"))) {
+      for (Path layer : all) {
+        if (Files.exists(status) || !Files.exists(layer.resolve("var/lib/dpkg/status"))) {
+          continue;
+        }
         Files.createDirectories(status.getParent());
         Files.copy(
-            lower.resolve("var/lib/dpkg/status"),
+            layer.resolve("var/lib/dpkg/status"),
             status,
             java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
       }
+      BuildRoot root = new BuildRoot(dir, lower);
+      root.stacked.addAll(layers);
+      return root;
     } catch (IOException e) {
       throw new DebforgeException(
           ErrorKind.CHROOT_SETUP,
@@ -64,7 +79,22 @@ public final class BuildRoot {
           "check free space and permissions of " + dir.getParent(),
           e);
     }
-    return new BuildRoot(dir, lower);
+  }
+
+  /** The layers stacked over the base root of the root in {@code dir}, topmost first. */
+  public static List<Path> readLayers(Path dir) throws IOException {
+    Path f = dir.resolve("layers");
+    if (!Files.exists(f)) {
+      return List.of();
+    }
+    return Files.readAllLines(f).stream().filter(l -> !l.isBlank()).map(Path::of).toList();
+  }
+
+  /** Records {@code layers} (topmost first) as the stacked layers of the root in {@code dir}. */
+  public static void writeLayers(Path dir, List<Path> layers) throws IOException {
+    Path tmp = dir.resolve("layers.tmp");
+    Files.writeString(tmp, layers.stream().map(p -> p + "\n").reduce("", String::concat));
+    Files.move(tmp, dir.resolve("layers"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   public Path lower() {
@@ -90,15 +120,57 @@ public final class BuildRoot {
 
   /** Binds host directory {@code host} at {@code inRoot} for every later command. */
   public void bind(Path host, String inRoot) {
-    if (!inRoot.startsWith("/") || inRoot.contains("..") || inRoot.contains("\t")) {
-      throw new IllegalArgumentException("bind target must be an absolute path: " + inRoot);
+    bind(host, inRoot, false);
+  }
+
+  /**
+   * Binds host path {@code host} at {@code inRoot} for every later command, read-only if asked.
+   * in-root.sh refuses a target that resolves outside the root (a symlink in the root).
+   */
+  public void bind(Path host, String inRoot, boolean readOnly) {
+    checkTarget(inRoot);
+    if (host.toString().contains("\t") || host.toString().contains("\n")) {
+      throw new IllegalArgumentException("bind source has a tab or newline: " + host);
     }
-    binds.add(host + "\t" + inRoot);
+    binds.add(host + "\t" + inRoot + (readOnly ? "\tro" : ""));
+    writeList("binds", binds);
+  }
+
+  /**
+   * Mounts a file system ({@code mount -t type -o options source}) at {@code inRoot} for every
+   * later command, inside the command's private mount namespace.
+   */
+  public void mount(String type, String source, String inRoot, String options) {
+    checkTarget(inRoot);
+    for (String v : List.of(type, source, options)) {
+      if (v.contains("\t") || v.contains("\n")) {
+        throw new IllegalArgumentException("mount field has a tab or newline: " + v);
+      }
+    }
+    mounts.add(type + "\t" + source + "\t" + inRoot + "\t" + options);
+    writeList("mounts", mounts);
+  }
+
+  /** Runs every later build-user command under {@code prefix} (e.g. aa-exec -p PROFILE --). */
+  public void confine(List<String> prefix) {
+    confinement = List.copyOf(prefix);
+  }
+
+  private static void checkTarget(String inRoot) {
+    if (!inRoot.startsWith("/")
+        || List.of(inRoot.split("/")).contains("..")
+        || inRoot.contains("\t")
+        || inRoot.contains("\n")) {
+      throw new IllegalArgumentException("mount target must be an absolute path: " + inRoot);
+    }
+  }
+
+  private void writeList(String name, List<String> lines) {
     try {
-      Files.writeString(dir.resolve("binds"), String.join("\n", binds) + "\n");
+      Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
     } catch (IOException e) {
       throw new DebforgeException(
-          ErrorKind.CHROOT_SETUP, "cannot write " + dir.resolve("binds"), null, e);
+          ErrorKind.CHROOT_SETUP, "cannot write " + dir.resolve(name), null, e);
     }
   }
 
@@ -247,7 +319,13 @@ public final class BuildRoot {
     inner.add("cd \"$0\" && exec \"$@\"");
     inner.add(cmd.cwd());
     inner.addAll(cmd.argv());
-    return RootLog.isolated(inner, cmd.network());
+    List<String> line = RootLog.isolated(inner, cmd.network());
+    if (cmd.asBuildUser() && !confinement.isEmpty()) {
+      List<String> confined = new ArrayList<>(confinement);
+      confined.addAll(line);
+      return confined;
+    }
+    return line;
   }
 
   /** Removes this build's layer and directories; the base root is untouched. */

@@ -9,20 +9,56 @@
 #
 # LOWER is overlayfs' lowerdir list, topmost first (cached deps layers, then the base root).
 # A file "binds" beside this script lists host directories to bind into the root, one
-# "HOST<TAB>PATH-IN-ROOT" a line (the shared apt archive, a ccache directory).
+# "HOST<TAB>PATH-IN-ROOT[<TAB>ro]" a line (the shared apt archive, a ccache directory, bind_mount);
+# a file "mounts" lists other file systems, "TYPE<TAB>SOURCE<TAB>PATH-IN-ROOT<TAB>OPTIONS" a line.
 set -eu
 lower=$1 upper=$2 work=$3 root=$4 network=$5
 shift 6
 mount --make-rprivate /
 # The shared base root is only ever the read-only lower layer; this build writes to UPPER.
 mount -t overlay overlay -o "lowerdir=$lower,upperdir=$upper,workdir=$work" "$root"
+realroot=$(realpath "$root")
+# A target must stay inside the root even through symlinks the root itself holds (they resolve
+# against the host here, before the chroot): bind_mount/mount targets come from the config.
+inside() {
+  case $(realpath -m "$root$1") in
+  "$realroot" | "$realroot"/*) ;;
+  *)
+    echo "deb-mock: mount target $1 resolves outside the root; refusing" >&2
+    exit 70
+    ;;
+  esac
+}
+tab=$(printf '\t')
 binds=$(dirname "$0")/binds
 if [ -f "$binds" ]; then
-  tab=$(printf '\t')
-  while IFS=$tab read -r host dest; do
-    mkdir -p "$root$dest"
+  while IFS=$tab read -r host dest opt; do
+    inside "$dest"
+    if [ -d "$host" ]; then
+      mkdir -p "$root$dest"
+    else
+      mkdir -p "$(dirname "$root$dest")"
+      [ -e "$root$dest" ] || : >"$root$dest"
+    fi
+    inside "$dest"
     mount --bind "$host" "$root$dest"
+    if [ "$opt" = ro ]; then
+      mount -o remount,bind,ro "$root$dest"
+    fi
   done <"$binds"
+fi
+mounts=$(dirname "$0")/mounts
+if [ -f "$mounts" ]; then
+  while IFS=$tab read -r type source dest opts; do
+    inside "$dest"
+    mkdir -p "$root$dest"
+    inside "$dest"
+    if [ -n "$opts" ]; then
+      mount -t "$type" -o "$opts" "$source" "$root$dest"
+    else
+      mount -t "$type" "$source" "$root$dest"
+    fi
+  done <"$mounts"
 fi
 mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
 mount -t tmpfs -o mode=755,nosuid tmpfs "$root/dev"

@@ -22,7 +22,9 @@ import org.debforge.debmock.chroot.Trees;
 import org.debforge.debmock.config.ChrootConfig;
 import org.debforge.debmock.config.ConfigLoader;
 import org.debforge.debmock.plugin.HookDispatcher;
+import org.debforge.debmock.plugin.HookStage;
 import org.debforge.debmock.plugin.PluginManager;
+import org.debforge.debmock.plugins.overlayfs.Snapshots;
 import org.debforge.debmock.result.BuildResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -139,6 +141,24 @@ public final class DebMockCommand implements Callable<Integer> {
         paramLabel = "PATH",
         description = "Copy SRC in the session root to DEST on the host.")
     List<String> copyout;
+
+    @Option(
+        names = "--snapshot",
+        paramLabel = "NAME",
+        description = "Freeze the session root as snapshot NAME (overlayfs plugin).")
+    String snapshot;
+
+    @Option(names = "--list-snapshots", description = "List the session root's snapshots.")
+    boolean listSnapshots;
+
+    @Option(
+        names = "--rollback-to",
+        paramLabel = "NAME",
+        description = "Discard the session root's changes since snapshot NAME.")
+    String rollbackTo;
+
+    @Option(names = "--remove-snapshot", paramLabel = "NAME", description = "Remove snapshot NAME.")
+    String removeSnapshot;
   }
 
   @Option(
@@ -277,6 +297,15 @@ public final class DebMockCommand implements Callable<Integer> {
       mock.copyIn(Path.of(m.copyin.get(0)), m.copyin.get(1));
     } else if (m.copyout != null) {
       mock.copyOut(m.copyout.get(0), Path.of(m.copyout.get(1)));
+    } else if (m.snapshot != null) {
+      mock.snapshot(HookStage.MAKE_SNAPSHOT, m.snapshot);
+    } else if (m.rollbackTo != null) {
+      mock.snapshot(HookStage.ROLLBACK_TO, m.rollbackTo);
+    } else if (m.removeSnapshot != null) {
+      mock.snapshot(HookStage.REMOVE_SNAPSHOT, m.removeSnapshot);
+    } else if (m.listSnapshots) {
+      mock.snapshot(HookStage.LIST_SNAPSHOTS, null);
+      new Snapshots(mock.sessionDir()).list().forEach(s -> out.println(s.line()));
     }
     return ExitCodes.OK;
   }

@@ -47,7 +47,15 @@ class DebMockKillIT {
       assertThat(Instant.now()).isBefore(deadline);
       Thread.sleep(200);
     }
-    Thread.sleep(2000); // dpkg-buildpackage is now running 'sleep 4242' in the root
+    // dpkg-buildpackage gets to 'sleep 4242' in the root within seconds, more on a loaded host;
+    // a failed wait kills the launcher anyway, so no build outlives the test.
+    Instant running = Instant.now().plusSeconds(60);
+    while (!ps().contains("sleep 4242") && Instant.now().isBefore(running)) {
+      Thread.sleep(200);
+    }
+    if (!ps().contains("sleep 4242")) {
+      p.destroyForcibly().waitFor();
+    }
     assertThat(ps()).contains("sleep 4242");
     p.destroyForcibly().waitFor();
     Instant gone = Instant.now().plusSeconds(20);

@@ -32,8 +32,9 @@ class PluginCommandsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("NAME           DEFAULT  API  HOOKS");
     assertThat(r.out())
-        .contains("package_state  on       1    postdeps,postbuild  Log the build root's packages")
-        .contains("hw_info        on       1    prebuild*           Log the build host's CPU");
+        .containsPattern(
+            "(?m)^package_state +on +1 +postdeps,postbuild +Log the build root's packages")
+        .containsPattern("(?m)^hw_info +on +1 +prebuild\\* +Log the build host's CPU");
     assertThat(r.out().indexOf("package_state")).isLessThan(r.out().indexOf("hw_info"));
   }
 
@@ -80,11 +81,12 @@ class PluginCommandsTest {
 
   @Test
   void unknownPluginIsNotFoundListingKnownOnes() {
-    Result r = run("plugin-help", "ccache");
+    Result r = run("plugin-help", "lvm_root");
     assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(r.err())
-        .contains("deb-mock: no plugin named 'ccache'; known plugins: ")
-        .contains("hw_info, package_state")
+        .contains("deb-mock: no plugin named 'lvm_root'; known plugins: ")
+        .contains("hw_info, ")
+        .contains("package_state, ")
         .contains("hint: see 'deb-mock list-plugins'");
   }
 
@@ -95,7 +97,7 @@ class PluginCommandsTest {
     assertThat(r.out().lines().count()).isEqualTo(1 + 25);
     assertThat(r.out())
         .containsPattern("(?m)^postdeps +package_state +after build dependencies were installed$")
-        .containsPattern("(?m)^make_snapshot +- +\\(required\\) save the root");
+        .containsPattern("(?m)^make_snapshot +overlayfs +\\(required\\) save the root");
   }
 
   @Test

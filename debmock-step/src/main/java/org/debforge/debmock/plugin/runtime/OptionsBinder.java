@@ -161,7 +161,8 @@ public final class OptionsBinder {
               + article(expected)
               + ", not '"
               + value
-              + "'",
+              + "'"
+              + recordMessage(e),
           "allowed options: " + allowed(found, components),
           e);
     }
@@ -186,6 +187,15 @@ public final class OptionsBinder {
     return components.entrySet().stream()
         .map(e -> e.getKey() + " (" + typeOf(found.plugin(), e.getKey(), e.getValue()) + ")")
         .collect(Collectors.joining(", "));
+  }
+
+  /** ": why" when an options record refused the value (its own validation), else "". */
+  private static String recordMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof IllegalArgumentException && t != e ? ": " + rootMessage(t) : "";
   }
 
   private static String rootMessage(Throwable e) {

@@ -1,0 +1,84 @@
+package org.debforge.debmock.plugins.apparmor;
+
+import com.google.auto.service.AutoService;
+import java.util.List;
+import org.debforge.debmock.plugin.DebMockPlugin;
+import org.debforge.debmock.plugin.HookRegistrar;
+import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugin.PluginOption;
+
+/**
+ * Confines the build user's commands (dpkg-source, dpkg-buildpackage) with a generated AppArmor
+ * profile, Debian's counterpart of Mock's SELinux handling. Where the kernel has no AppArmor, or
+ * apparmor_parser/aa-exec are missing, an enabled plugin fails the operation before anything runs
+ * and says which of these is missing: a build that asked for confinement must never run unconfined
+ * in silence.
+ */
+@AutoService(DebMockPlugin.class)
+public final class AppArmorPlugin implements DebMockPlugin<AppArmorPlugin.Options> {
+  public static final String NAME = "apparmor";
+
+  /**
+   * @param profile the profile's name (loaded with apparmor_parser -r)
+   * @param extraRules more rules for the profile's body, one per item, e.g. {@code deny /srv/**
+   *     rw,}
+   */
+  public record Options(String profile, List<String> extraRules) {
+    public Options {
+      if (profile == null || !profile.matches("[a-z0-9][a-z0-9._-]*")) {
+        throw new IllegalArgumentException("profile must be a simple name: " + profile);
+      }
+      extraRules = extraRules == null ? List.of() : List.copyOf(extraRules);
+      for (String r : extraRules) {
+        if (!r.strip().endsWith(",") || r.contains("{") || r.contains("}") || r.contains("\n")) {
+          throw new IllegalArgumentException(
+              "extra_rules: '" + r + "' must be one AppArmor rule ending with ','");
+        }
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int apiVersion() {
+    return API_VERSION;
+  }
+
+  @Override
+  public String description() {
+    return "Run the build confined by a generated AppArmor profile (fails where unavailable)";
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return false;
+  }
+
+  @Override
+  public Class<Options> optionsType() {
+    return Options.class;
+  }
+
+  @Override
+  public Options defaultOptions() {
+    return new Options("deb-mock-build", List.of());
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    return List.of(
+        new PluginOption("profile", "string", "deb-mock-build", "Name of the generated profile"),
+        new PluginOption(
+            "extra_rules", "list", "[]", "More AppArmor rules for the profile, each ending ','"));
+  }
+
+  @Override
+  public void register(HookRegistrar hooks, Options options) {
+    // Before the root is made: a host without AppArmor fails at once, naming what is missing.
+    hooks.on(HookStage.PREINIT, context -> AppArmor.host().requireAvailable());
+  }
+}

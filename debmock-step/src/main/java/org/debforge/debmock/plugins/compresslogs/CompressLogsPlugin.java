@@ -1,0 +1,80 @@
+package org.debforge.debmock.plugins.compresslogs;
+
+import com.google.auto.service.AutoService;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.debforge.debmock.plugin.DebMockPlugin;
+import org.debforge.debmock.plugin.HookRegistrar;
+import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugin.LogFile;
+import org.debforge.debmock.plugin.PluginOption;
+
+/**
+ * Mock's {@code compress_logs}: at the end of the run ({@code process_logs}) each log of the result
+ * directory is replaced by a compressed copy ({@code build.log} by {@code build.log.gz}), written
+ * to a temporary file and renamed into place before the plain log is removed, so a killed run
+ * leaves either log whole. result.json lists the compressed names.
+ */
+@AutoService(DebMockPlugin.class)
+public final class CompressLogsPlugin implements DebMockPlugin<CompressLogsPlugin.Options> {
+  /**
+   * @param method gzip, xz or zstd
+   * @param level the method's level; -1 for its default
+   * @param regex which file names of the result directory are logs
+   */
+  public record Options(String method, int level, String regex) {
+    public Options {
+      LogCompressor.Method.of(method);
+      LogCompressor.Method.of(method).checkLevel(level);
+      Pattern.compile(regex);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "compress_logs";
+  }
+
+  @Override
+  public int apiVersion() {
+    return API_VERSION;
+  }
+
+  @Override
+  public String description() {
+    return "Compress the logs of the result directory (gzip, xz or zstd) at the end";
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return false;
+  }
+
+  @Override
+  public Class<Options> optionsType() {
+    return Options.class;
+  }
+
+  @Override
+  public Options defaultOptions() {
+    return new Options("gzip", -1, "\\.log$");
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    return List.of(
+        new PluginOption("method", "string", "gzip", "gzip, xz or zstd"),
+        new PluginOption(
+            "level", "int", "-1", "Compression level (gzip 1-9, xz 0-9, zstd 1-19); -1: default"),
+        new PluginOption("regex", "string", "\\.log$", "File names to compress"));
+  }
+
+  @Override
+  public void register(HookRegistrar hooks, Options options) {
+    hooks.on(
+        HookStage.PROCESS_LOGS,
+        context ->
+            new LogCompressor(LogCompressor.Method.of(options.method()), options.level())
+                .compressAll(LogFile.dir(context), Pattern.compile(options.regex())));
+  }
+}
