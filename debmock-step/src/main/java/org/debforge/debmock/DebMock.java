@@ -537,6 +537,7 @@ public final class DebMock {
     }
     hooks.rootPath = root.upper();
     hooks.lowerDir = root.lower();
+    hooks.lowerDirs = root::lowers;
     hooks.fire(HookStage.POSTINIT);
     return root;
   }

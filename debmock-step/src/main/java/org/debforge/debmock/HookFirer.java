@@ -18,6 +18,10 @@ final class HookFirer {
   private final Path resultDir;
   Path rootPath;
   Path lowerDir;
+
+  /** The root's overlay lower layers, topmost first (deps layers, then the base), or null. */
+  java.util.function.Supplier<List<Path>> lowerDirs;
+
   SourcePackage source;
   String buildPath;
   final Map<String, Object> result = new LinkedHashMap<>();
@@ -66,6 +70,9 @@ final class HookFirer {
     }
     if (lowerDir != null) {
       m.put("lower_dir", lowerDir.toString());
+    }
+    if (lowerDirs != null) {
+      m.put("lower_dirs", String.join(":", lowerDirs.get().stream().map(Path::toString).toList()));
     }
     return m;
   }

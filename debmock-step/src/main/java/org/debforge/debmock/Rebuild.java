@@ -16,6 +16,7 @@ import org.debforge.core.control.ListedFile;
 import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.cache.AptArchive;
 import org.debforge.debmock.cache.DepsLayerCache;
+import org.debforge.debmock.cache.ResolutionMemo;
 import org.debforge.debmock.cache.ResolvedSet;
 import org.debforge.debmock.chroot.BaseRootCache;
 import org.debforge.debmock.chroot.BuildRoot;
@@ -140,7 +141,7 @@ final class Rebuild {
     ResolvedSet set =
         hermetic != null
             ? hermetic.toInstall()
-            : state.phase("resolve build dependencies", () -> resolve(resolveCmd));
+            : state.phase("resolve build dependencies", () -> resolveRemembered(resolveCmd));
     Map<String, Object> report = new LinkedHashMap<>();
     caches.put("deps_cache", report);
     report.put("packages", set.packages().size());
@@ -227,6 +228,37 @@ final class Rebuild {
     }
     cmd.add("./" + source.dsc().getFileName());
     return cmd;
+  }
+
+  /**
+   * {@link #resolve}, answered from the {@link ResolutionMemo} when the same base root was asked
+   * about the same .dsc before.
+   */
+  private ResolvedSet resolveRemembered(List<String> buildDep) {
+    ResolutionMemo memo =
+        new ResolutionMemo(
+            mock.options().cacheDir().resolve("deps-cache").resolve(mock.config().name()));
+    String key;
+    try {
+      key =
+          ResolutionMemo.key(
+              root.lower().getParent().getFileName().toString(), source.dsc(), buildDep);
+    } catch (IOException e) {
+      return resolve(buildDep);
+    }
+    java.util.Optional<ResolvedSet> known = memo.get(key);
+    if (known.isPresent()) {
+      rootLog.line(
+          "deps_cache: resolution of this .dsc over this base root is known; apt-get -s not run");
+      return known.get();
+    }
+    ResolvedSet set = resolve(buildDep);
+    try {
+      memo.put(key, set);
+    } catch (IOException e) {
+      rootLog.line("deps_cache: cannot remember the resolution: " + e.getMessage());
+    }
+    return set;
   }
 
   /** What apt would install, from {@code apt-get -s} (no network, writes nothing that matters). */
