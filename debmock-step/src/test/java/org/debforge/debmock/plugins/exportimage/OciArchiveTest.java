@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The oci-archive deb-mock writes is read by the real consumers: skopeo inspects it (architecture
  * in OCI spelling) and copies it to an OCI layout, which umoci unpacks into a root file system with
- * the files, modes and symlinks of the tar. The build-time export is tested in ProvenancePluginsTest
- * (dist).
+ * the files, modes and symlinks of the tar. The build-time export is tested in
+ * ProvenancePluginsTest (dist).
  */
 class OciArchiveTest {
   @TempDir Path dir;
@@ -64,7 +64,12 @@ class OciArchiveTest {
     assertThat(inspect.get("Architecture").asText()).isEqualTo("amd64");
     assertThat(inspect.get("Os").asText()).isEqualTo("linux");
     assertThat(inspect.get("Layers")).hasSize(1);
-    run(dir, "skopeo", "copy", "oci-archive:" + archive, "oci:" + dir.resolve("layout") + ":latest");
+    run(
+        dir,
+        "skopeo",
+        "copy",
+        "oci-archive:" + archive,
+        "oci:" + dir.resolve("layout") + ":latest");
     run(dir, "umoci", "unpack", "--rootless", "--image", dir.resolve("layout") + ":latest", "b");
     Path bin = dir.resolve("b/rootfs/usr/bin");
     assertThat(bin.resolve("dpkg-buildpackage")).isExecutable().content().contains("echo");
