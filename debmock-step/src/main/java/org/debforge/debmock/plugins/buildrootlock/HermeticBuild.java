@@ -27,6 +27,11 @@ public final class HermeticBuild {
   private final BuildrootLock lock;
   private final Path lockFile;
 
+  /** The last successful check (base root, archive) and its answer: one check per build. */
+  private List<Path> verifiedFor;
+
+  private List<String> verifiedDebs;
+
   public HermeticBuild(BuildrootLock lock, Path lockFile) {
     this.lock = lock;
     this.lockFile = lockFile;
@@ -71,7 +76,10 @@ public final class HermeticBuild {
    *
    * @return the .debs to install, as file names in the archive
    */
-  public List<String> verify(Path baseRoot, Path archive) {
+  public synchronized List<String> verify(Path baseRoot, Path archive) {
+    if (List.of(baseRoot, archive).equals(verifiedFor)) {
+      return verifiedDebs;
+    }
     List<String> problems = new ArrayList<>();
     Set<Entry> base =
         new HashSet<>(InstalledPackages.installed(InstalledPackages.statusFile(baseRoot)));
@@ -111,7 +119,9 @@ public final class HermeticBuild {
               + archive
               + "), or copy the missing .debs there");
     }
-    return debs;
+    verifiedFor = List.of(baseRoot, archive);
+    verifiedDebs = List.copyOf(debs);
+    return verifiedDebs;
   }
 
   /** The packages to install over the base root, as the deps cache keys them. */
