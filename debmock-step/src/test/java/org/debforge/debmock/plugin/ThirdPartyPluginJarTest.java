@@ -104,7 +104,9 @@ class ThirdPartyPluginJarTest {
                 .defaultDirs(false)
                 .pluginDirs(List.of(pluginDir))
                 .pluginOptions(List.of("stamp:text=stamped"))
-                .disable(List.of("hw_info", "package_state", "deps_cache", "apt_cache"))
+                .disable(
+                    List.of(
+                        "hw_info", "package_state", "deps_cache", "apt_cache", "buildroot_lock"))
                 .console(Console.NULL)
                 .build());
     assertThat(m.available())

@@ -82,7 +82,13 @@ public final class SignPlugin implements DebMockPlugin<SignPlugin.Options> {
 
   @Override
   public void register(HookRegistrar hooks, Options o) {
-    hooks.on(HookStage.PREINIT, c -> key(o));
+    hooks.on(
+        HookStage.PREINIT,
+        c -> {
+          if ("rebuild".equals(c.operation())) {
+            key(o);
+          }
+        });
     // After the results are collected: the files to sign are in the result directory then.
     hooks.on(HookStage.POSTUMOUNT, c -> sign(c, o));
   }
