@@ -26,6 +26,7 @@ import org.debforge.debmock.config.ChrootConfig;
 import org.debforge.debmock.plugin.HookDispatcher;
 import org.debforge.debmock.plugin.HookStage;
 import org.debforge.debmock.plugins.aptcache.AptCachePlugin;
+import org.debforge.debmock.plugins.buildrootlock.HermeticBuild;
 import org.debforge.debmock.plugins.depscache.DepsCachePlugin;
 import org.debforge.debmock.plugins.tmpfs.TmpfsPlugin;
 import org.debforge.debmock.result.Artifact;
@@ -46,6 +47,8 @@ public final class DebMock {
   private final RunOptions options;
   private final BaseRootCache cache;
   final BuildEnvironment environment;
+  private HermeticBuild hermetic;
+  private String buildDirSuffix;
 
   public DebMock(ChrootConfig config, HookDispatcher dispatcher, RunOptions options) {
     this.config = config;
@@ -61,6 +64,43 @@ public final class DebMock {
 
   RunOptions options() {
     return options;
+  }
+
+  /**
+   * --hermetic-build: rebuilds install exactly the lock's packages, offline, from the local caches.
+   */
+  public DebMock hermetic(HermeticBuild lock) {
+    this.hermetic = lock;
+    return this;
+  }
+
+  HermeticBuild hermetic() {
+    return hermetic;
+  }
+
+  /**
+   * Appends {@code -SUFFIX} to the unpacked tree's directory name, so a second build of the same
+   * source runs in another build path (--verify-reproducible).
+   */
+  public DebMock buildDirSuffix(String suffix) {
+    if (suffix != null && !suffix.matches("[A-Za-z0-9.]+")) {
+      throw new IllegalArgumentException("build directory suffix: letters, digits and dots");
+    }
+    this.buildDirSuffix = suffix;
+    return this;
+  }
+
+  /** Where the source is unpacked and built inside the root. */
+  String buildPath(SourcePackage source) {
+    return buildDirSuffix == null ? source.buildPath() : source.buildPath() + "-" + buildDirSuffix;
+  }
+
+  /** The shared .deb archive a hermetic build installs from (apt_cache's, else the default). */
+  Path hermeticArchive() {
+    AptArchive a = aptArchive();
+    return a != null
+        ? a.dir()
+        : AptArchive.defaultDir(options.cacheDir(), config.suite(), config.architecture());
   }
 
   /** The shared .deb archive when {@code apt_cache} is enabled, else null. */
@@ -168,7 +208,14 @@ public final class DebMock {
     try {
       source = state.phase("validate source", validate::get);
       hooks.source = source;
-      hooks.buildPath = source.buildPath();
+      hooks.buildPath = buildPath(source);
+      if (hermetic != null) {
+        state.phase(
+            "verify buildroot lock",
+            () ->
+                hermetic.verify(
+                    hermetic.baseRoot(options.cacheDir(), config.name()), hermeticArchive()));
+      }
       root = state.phase("init", () -> prepareRoot(hooks, rootLog, options.noClean()));
       r = new Rebuild(this, source, root, hooks, rootLog, buildLog);
       hooks.result.put("caches", r.caches);
@@ -228,6 +275,9 @@ public final class DebMock {
               "canceled by SIGINT/SIGTERM",
               "nothing is left behind; run the build again");
     }
+    // Plugins may have rewritten results after they were collected (sign clearsigns .changes).
+    artifacts.replaceAll(
+        a -> Files.isRegularFile(out.resolve(a.name())) ? Artifact.of(out.resolve(a.name())) : a);
     BuildResult result =
         result(
             failure,
@@ -479,7 +529,10 @@ public final class DebMock {
     hooks.fire(HookStage.PREINIT);
     Path base;
     try {
-      base = cache.ensure(config, options.offline(), log);
+      base =
+          hermetic != null
+              ? hermetic.baseRoot(options.cacheDir(), config.name())
+              : cache.ensure(config, options.offline(), log);
     } catch (DebforgeException e) {
       hooks.fire(HookStage.INITFAILED);
       throw e;
@@ -516,6 +569,7 @@ public final class DebMock {
     environment.mount(root, log);
     hooks.rootPath = root.upper();
     hooks.lowerDir = root.lower();
+    hooks.lowerDirs = root::lowers;
     hooks.fire(HookStage.POSTINIT);
     return root;
   }

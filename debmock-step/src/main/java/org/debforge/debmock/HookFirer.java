@@ -18,6 +18,10 @@ final class HookFirer {
   private final Path resultDir;
   Path rootPath;
   Path lowerDir;
+
+  /** The root's overlay lower layers, topmost first (deps layers, then the base), or null. */
+  java.util.function.Supplier<List<Path>> lowerDirs;
+
   SourcePackage source;
   String buildPath;
   final Map<String, Object> result = new LinkedHashMap<>();
@@ -69,6 +73,9 @@ final class HookFirer {
     }
     if (source != null) {
       m.put("dsc", source.dsc().toString());
+    }
+    if (lowerDirs != null) {
+      m.put("lower_dirs", String.join(":", lowerDirs.get().stream().map(Path::toString).toList()));
     }
     return m;
   }

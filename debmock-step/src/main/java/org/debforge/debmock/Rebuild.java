@@ -16,12 +16,14 @@ import org.debforge.core.control.ListedFile;
 import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.cache.AptArchive;
 import org.debforge.debmock.cache.DepsLayerCache;
+import org.debforge.debmock.cache.ResolutionMemo;
 import org.debforge.debmock.cache.ResolvedSet;
 import org.debforge.debmock.chroot.BaseRootCache;
 import org.debforge.debmock.chroot.BuildRoot;
 import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
 import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugins.buildrootlock.HermeticBuild;
 import org.debforge.debmock.plugins.depscache.DepsCachePlugin;
 import org.debforge.debmock.result.Artifact;
 import org.debforge.debmock.result.StateLog;
@@ -44,6 +46,9 @@ final class Rebuild {
 
   /** The deps layer this build stacked, released when the build root is gone; or null. */
   DepsLayerCache.Lease depsLease;
+
+  /** Whether apt may reach the mirror: not in a hermetic build. */
+  private boolean network = true;
 
   Rebuild(
       DebMock mock,
@@ -84,7 +89,10 @@ final class Rebuild {
         root.run(
             new RootCommand(
                 List.of(
-                    "dpkg-source", "-x", source.dsc().getFileName().toString(), source.buildPath()),
+                    "dpkg-source",
+                    "-x",
+                    source.dsc().getFileName().toString(),
+                    mock.buildPath(source)),
                 true,
                 "/build",
                 Map.of(),
@@ -106,17 +114,34 @@ final class Rebuild {
    */
   void installBuildDeps(StateLog state) {
     List<String> cmd = buildDepCommand();
+    network = true;
     AptArchive archive = mock.aptArchive();
     if (archive != null) {
       root.bind(archive.dir(), "/var/cache/apt/archives");
       caches.put("apt_cache", archive.dir().toString());
     }
+    HermeticBuild hermetic = mock.hermetic();
+    if (hermetic != null) {
+      // Offline, exactly the lock's .debs (checked before the build started), no index update.
+      Path dir = mock.hermeticArchive();
+      if (archive == null) {
+        root.bind(dir, "/var/cache/apt/archives");
+      }
+      caches.put("hermetic_build", dir.toString());
+      network = false;
+      cmd = HermeticBuild.installCommand(hermetic.verify(root.lower(), dir));
+    }
     DepsCachePlugin.Options deps = mock.depsCacheOptions();
     if (deps == null) {
-      state.phase("install build dependencies", () -> runApt(cmd, archive));
+      List<String> install = cmd;
+      state.phase("install build dependencies", () -> runApt(install, archive));
       return;
     }
-    ResolvedSet set = state.phase("resolve build dependencies", () -> resolve(cmd));
+    List<String> resolveCmd = cmd;
+    ResolvedSet set =
+        hermetic != null
+            ? hermetic.toInstall()
+            : state.phase("resolve build dependencies", () -> resolveRemembered(resolveCmd));
     Map<String, Object> report = new LinkedHashMap<>();
     caches.put("deps_cache", report);
     report.put("packages", set.packages().size());
@@ -144,7 +169,8 @@ final class Rebuild {
       }
       report.put("hit", false);
       state.note("deps_cache: miss " + key);
-      state.phase("install build dependencies", () -> runApt(cmd, archive));
+      List<String> install = cmd;
+      state.phase("install build dependencies", () -> runApt(install, archive));
       state.phase(
           "save deps layer",
           () -> {
@@ -204,6 +230,37 @@ final class Rebuild {
     return cmd;
   }
 
+  /**
+   * {@link #resolve}, answered from the {@link ResolutionMemo} when the same base root was asked
+   * about the same .dsc before.
+   */
+  private ResolvedSet resolveRemembered(List<String> buildDep) {
+    ResolutionMemo memo =
+        new ResolutionMemo(
+            mock.options().cacheDir().resolve("deps-cache").resolve(mock.config().name()));
+    String key;
+    try {
+      key =
+          ResolutionMemo.key(
+              root.lower().getParent().getFileName().toString(), source.dsc(), buildDep);
+    } catch (IOException e) {
+      return resolve(buildDep);
+    }
+    java.util.Optional<ResolvedSet> known = memo.get(key);
+    if (known.isPresent()) {
+      rootLog.line(
+          "deps_cache: resolution of this .dsc over this base root is known; apt-get -s not run");
+      return known.get();
+    }
+    ResolvedSet set = resolve(buildDep);
+    try {
+      memo.put(key, set);
+    } catch (IOException e) {
+      rootLog.line("deps_cache: cannot remember the resolution: " + e.getMessage());
+    }
+    return set;
+  }
+
   /** What apt would install, from {@code apt-get -s} (no network, writes nothing that matters). */
   private ResolvedSet resolve(List<String> buildDep) {
     List<String> cmd = new ArrayList<>(buildDep);
@@ -241,7 +298,7 @@ final class Rebuild {
   private void runApt(List<String> cmd, AptArchive archive) {
     hooks.fire(HookStage.PREAPT, source.buildDepends(), Map.of("apt", "build-dep"));
     rootLog.line("installing build dependencies: " + String.join(" ", cmd));
-    RootCommand install = new RootCommand(cmd, false, "/build", Map.of(), true);
+    RootCommand install = new RootCommand(cmd, false, "/build", Map.of(), network);
     int rc;
     try {
       rc =
@@ -290,14 +347,14 @@ final class Rebuild {
             + " "
             + source.version()
             + " in "
-            + source.buildPath()
+            + mock.buildPath(source)
             + (mock.options().enableNetwork() ? " (with network)" : " (no network)"));
     int rc =
         root.run(
             new RootCommand(
                 List.of("/bin/sh", "-c", script),
                 true,
-                source.buildPath(),
+                mock.buildPath(source),
                 env,
                 mock.options().enableNetwork()),
             buildLog);
@@ -322,7 +379,8 @@ final class Rebuild {
    * is refused rather than followed to a host file.
    */
   Changelog changelog() {
-    Path file = root.upper().resolve(source.buildPath().substring(1)).resolve("debian/changelog");
+    Path file =
+        root.upper().resolve(mock.buildPath(source).substring(1)).resolve("debian/changelog");
     try {
       Path real = file.toRealPath();
       if (!real.startsWith(root.upper().toRealPath()) || !Files.isRegularFile(real)) {

@@ -44,6 +44,16 @@ public final class SigningKey {
   }
 
   public static SigningKey parse(byte[] data, String source, char[] passphrase) {
+    return parse(data, source, passphrase, null);
+  }
+
+  /**
+   * Like {@link #parse(byte[], String, char[])}, for a file of several secret keys ({@code gpg
+   * --export-secret-keys} of a whole keyring): {@code keyId} picks the one whose primary key or a
+   * subkey has that fingerprint or long key id (hex, any case; a suffix of the fingerprint). Null
+   * means the file must hold exactly one key.
+   */
+  public static SigningKey parse(byte[] data, String source, char[] passphrase, String keyId) {
     List<PGPSecretKeyRing> rings = new ArrayList<>();
     try {
       for (Object o : Keyring.objects(data)) {
@@ -62,6 +72,19 @@ public final class SigningKey {
               + " gen-key'",
           e);
     }
+    if (keyId != null) {
+      String want =
+          keyId.replaceFirst("^0[xX]", "").replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+      rings.removeIf(r -> !hasKey(r, want));
+      if (rings.isEmpty()) {
+        throw new FormatException(
+            source,
+            0,
+            null,
+            "holds no secret key " + keyId,
+            "list its keys with 'gpg --show-keys " + source + "'");
+      }
+    }
     if (rings.size() != 1) {
       throw new FormatException(
           source,
@@ -73,6 +96,18 @@ public final class SigningKey {
               : "export only the key to sign with");
     }
     return unlock(rings.get(0), source, passphrase);
+  }
+
+  private static boolean hasKey(PGPSecretKeyRing ring, String fingerprintSuffix) {
+    Iterator<PGPPublicKey> keys = ring.getPublicKeys();
+    while (keys.hasNext()) {
+      if (Keyring.fingerprint(keys.next())
+          .toUpperCase(java.util.Locale.ROOT)
+          .endsWith(fingerprintSuffix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static SigningKey unlock(PGPSecretKeyRing ring, String source, char[] passphrase) {

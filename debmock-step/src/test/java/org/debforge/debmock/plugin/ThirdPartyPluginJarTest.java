@@ -111,7 +111,8 @@ class ThirdPartyPluginJarTest {
                         "deps_cache",
                         "apt_cache",
                         "apt_request",
-                        "overlayfs"))
+                        "overlayfs",
+                        "buildroot_lock"))
                 .console(Console.NULL)
                 .build());
     assertThat(m.available())

@@ -25,6 +25,8 @@ import org.debforge.debmock.plugin.HookDispatcher;
 import org.debforge.debmock.plugin.HookStage;
 import org.debforge.debmock.plugin.PluginManager;
 import org.debforge.debmock.plugins.overlayfs.Snapshots;
+import org.debforge.debmock.plugins.buildrootlock.HermeticBuild;
+import org.debforge.debmock.repro.ReproducibleBuild;
 import org.debforge.debmock.result.BuildResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -53,10 +55,11 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 ok, 2 usage, 3 invalid input, 4 verification failed (checksum or",
-      "signature), 10 build failed (build.log), 20 chroot setup failed (root.log),",
-      "30 build dependencies unresolvable (root.log), 40 plugin failed,",
-      "50 config error.",
+      "Exit codes: 0 ok, 2 usage, 3 invalid input, 4 verification failed (checksum,",
+      "signature, --verify-reproducible found differing .debs), 10 build failed",
+      "(build.log), 20 chroot setup failed (root.log),",
+      "30 build dependencies unresolvable (root.log; --hermetic-build: .debs missing),",
+      "40 plugin failed, 50 config error.",
       "result.json in the result directory: docs/deb-mock-result.md.",
     },
     subcommands = {
@@ -255,6 +258,23 @@ public final class DebMockCommand implements Callable<Integer> {
       description = "No progress lines.")
   boolean quiet;
 
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--hermetic-build",
+      paramLabel = "LOCKFILE",
+      description =
+          "Rebuild offline with exactly the packages of a buildroot_lock.json, from the local"
+              + " caches (exit 30 naming what is missing).")
+  Path hermeticBuild;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--verify-reproducible",
+      description =
+          "Build twice (the second hermetically, in another build path) and compare the .debs"
+              + " (exit 4 when they differ; reproducible.json).")
+  boolean verifyReproducible;
+
   @picocli.CommandLine.Mixin JsonOutput json;
 
   @Override
@@ -341,6 +361,15 @@ public final class DebMockCommand implements Callable<Integer> {
 
   BuildResult rebuild(DebMock mock, String dsc) {
     progress("building " + dsc + " in " + config + " -> " + options().resultDir());
+    if (hermeticBuild != null) {
+      mock.hermetic(HermeticBuild.read(hermeticBuild));
+    }
+    if (verifyReproducible) {
+      return ReproducibleBuild.run(
+          dsc,
+          options().resultDir(),
+          dir -> dir.equals(options().resultDir()) ? mock : engineWritingTo(dir));
+    }
     BuildResult r = mock.rebuild(dsc);
     return r;
   }
@@ -361,6 +390,27 @@ public final class DebMockCommand implements Callable<Integer> {
   DebMock engine() {
     ChrootConfig c = ConfigLoader.standard().load(config, configOpts);
     return new DebMock(c, dispatcher(c), options());
+  }
+
+  /** The same engine with another result directory (the second build of --verify-reproducible). */
+  private DebMock engineWritingTo(Path resultDir) {
+    ChrootConfig c = ConfigLoader.standard().load(config, configOpts);
+    RunOptions o = options();
+    return new DebMock(
+        c,
+        dispatcher(c),
+        new RunOptions(
+            resultDir,
+            o.buildsDir(),
+            o.cacheDir(),
+            null,
+            o.offline(),
+            o.enableNetwork(),
+            false,
+            o.noCleanupAfter(),
+            o.buildType(),
+            o.profiles(),
+            o.progress()));
   }
 
   /** The plugin dispatcher for this run: plugins found and configured by the plugin manager. */

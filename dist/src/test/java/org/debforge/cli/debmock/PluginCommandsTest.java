@@ -30,11 +30,15 @@ class PluginCommandsTest {
   void listPluginsShowsShippedPluginsInFiringOrder() {
     Result r = run("list-plugins");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("NAME           DEFAULT  API  HOOKS");
+    // The NAME column is as wide as the longest name (export_buildroot_image).
+    assertThat(r.out()).startsWith("NAME                    DEFAULT  API  HOOKS");
     assertThat(r.out())
         .containsPattern(
             "(?m)^package_state +on +1 +postdeps,postbuild +Log the build root's packages")
-        .containsPattern("(?m)^hw_info +on +1 +prebuild\\* +Log the build host's CPU");
+        .containsPattern("(?m)^hw_info +on +1 +prebuild\\* +Log the build host's CPU")
+        .containsPattern("(?m)^buildroot_lock +on +1 +postdeps +Write buildroot_lock.json")
+        .containsPattern("(?m)^sign +off +1 +preinit,postumount +Sign the .changes")
+        .containsPattern("(?m)^export_buildroot_image +off +1 +postdeps +Export the build root");
     assertThat(r.out().indexOf("package_state")).isLessThan(r.out().indexOf("hw_info"));
   }
 
@@ -96,7 +100,9 @@ class PluginCommandsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out().lines().count()).isEqualTo(1 + 25);
     assertThat(r.out())
-        .containsPattern("(?m)^postdeps +package_state +after build dependencies were installed$")
+        .containsPattern(
+            "(?m)^postdeps +package_state,buildroot_lock,export_buildroot_image +after build"
+                + " dependencies were installed$")
         .containsPattern("(?m)^make_snapshot +overlayfs +\\(required\\) save the root");
   }
 

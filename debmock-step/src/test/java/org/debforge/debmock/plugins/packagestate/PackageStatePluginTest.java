@@ -50,7 +50,7 @@ class PackageStatePluginTest {
         PluginSettings.builder()
             .defaultDirs(false)
             .pluginConf(conf)
-            .disable(List.of("hw_info"))
+            .disable(List.of("hw_info", "buildroot_lock"))
             .build());
   }
 
