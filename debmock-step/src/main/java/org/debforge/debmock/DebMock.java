@@ -140,7 +140,8 @@ public final class DebMock {
         .orElse(null);
   }
 
-  private Path depsCacheDir() {
+  /** This config's deps cache: layers keyed by resolved set, and the resolution memo. */
+  Path depsCacheDir() {
     return options.cacheDir().resolve("deps-cache").resolve(config.name());
   }
 

@@ -153,10 +153,7 @@ final class Rebuild {
     }
     String key = set.key(mock.config().name() + "/" + root.lower().getParent().getFileName());
     report.put("key", key);
-    DepsLayerCache cache =
-        new DepsLayerCache(
-            mock.options().cacheDir().resolve("deps-cache").resolve(mock.config().name()),
-            deps.maxBytes());
+    DepsLayerCache cache = new DepsLayerCache(mock.depsCacheDir(), deps.maxBytes());
     try {
       java.util.Optional<DepsLayerCache.Lease> hit = cache.acquire(key);
       if (hit.isPresent()) {
@@ -235,9 +232,7 @@ final class Rebuild {
    * about the same .dsc before.
    */
   private ResolvedSet resolveRemembered(List<String> buildDep) {
-    ResolutionMemo memo =
-        new ResolutionMemo(
-            mock.options().cacheDir().resolve("deps-cache").resolve(mock.config().name()));
+    ResolutionMemo memo = new ResolutionMemo(mock.depsCacheDir());
     String key;
     try {
       key =
