@@ -3,7 +3,6 @@ package org.debforge.debmock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.cache.AptArchive;
 import org.debforge.debmock.chroot.BaseRootCache;
 import org.debforge.debmock.chroot.BuildRoot;
-import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
 import org.debforge.debmock.chroot.TmpfsMount;
 import org.debforge.debmock.chroot.Trees;
@@ -56,6 +54,24 @@ public final class DebMock {
     this.options = options;
     this.cache = new BaseRootCache(options.cacheDir());
     this.environment = new BuildEnvironment(dispatcher, this);
+  }
+
+  /**
+   * Mock's operations on this config's session root (--init, --shell, --chroot, --install,
+   * --copyin, --clean, snapshots...).
+   */
+  public SessionRoot session() {
+    return new SessionRoot(this);
+  }
+
+  /** The hook firer of one operation, writing hook logs to the result directory. */
+  HookFirer hooks(String operation) {
+    return new HookFirer(dispatcher, config, operation, options.resultDir());
+  }
+
+  /** The result directory's root.log, echoed as progress when asked. */
+  RootLog rootLog() {
+    return new RootLog(options.resultDir().resolve("root.log"), options.progress());
   }
 
   public ChrootConfig config() {
@@ -315,20 +331,10 @@ public final class DebMock {
     chroot.put(
         "kept_root", root != null && Files.exists(root.dir()) ? root.dir().toString() : null);
     chroot.put("caches", caches);
-    List<String> logs = new ArrayList<>();
-    try (var files = Files.list(options.resultDir())) {
-      files
-          .map(f -> f.getFileName().toString())
-          .filter(n -> n.matches(".*\\.log(\\.(gz|xz|zst))?"))
-          .sorted()
-          .forEach(logs::add);
-    } catch (IOException e) {
-      // no logs to list
-    }
     return new BuildResult(
         BuildResult.SCHEMA_VERSION,
         canceled ? "canceled" : failure == null ? "succeeded" : "failed",
-        canceled ? "canceled" : failure == null ? "ok" : exitReason(failure.kind()),
+        canceled ? "canceled" : failure == null ? "ok" : BuildResult.exitReason(failure.kind()),
         failure == null ? null : failure.kind().name(),
         failure == null ? null : failure.getMessage(),
         "rebuild",
@@ -337,127 +343,10 @@ public final class DebMock {
         BuildResult.phases(state.phases()),
         Duration.between(start, Instant.now()).toMillis() / 1000.0,
         artifacts,
-        logs,
+        BuildResult.logs(options.resultDir()),
         dispatcher.enabledPlugins(),
         dispatcher.ran(),
         chroot);
-  }
-
-  static String exitReason(ErrorKind kind) {
-    return switch (kind) {
-      case BUILD_FAILED -> "build_failed";
-      case CHROOT_SETUP -> "chroot_setup";
-      case DEPENDENCY_RESOLUTION -> "dependency_resolution";
-      case PLUGIN_FAILED -> "plugin_failed";
-      case CONFIG -> "config";
-      default -> kind.name().toLowerCase(java.util.Locale.ROOT);
-    };
-  }
-
-  /** Makes sure the base root exists (--init), and the session root over it. */
-  public Path init() {
-    RootLog log = new RootLog(options.resultDir().resolve("root.log"), options.progress());
-    HookFirer hooks = new HookFirer(dispatcher, config, "init", options.resultDir());
-    BuildRoot root = prepareRoot(hooks, log, true);
-    return root.dir();
-  }
-
-  /** Runs a command in the session root as root (--chroot), returning its exit code. */
-  public int chroot(List<String> argv, boolean interactive) {
-    HookFirer hooks =
-        new HookFirer(dispatcher, config, interactive ? "shell" : "chroot", options.resultDir());
-    RootLog log = new RootLog(options.resultDir().resolve("root.log"), options.progress());
-    BuildRoot root = prepareRoot(hooks, log, true);
-    hooks.fire(interactive ? HookStage.PRESHELL : HookStage.PRECHROOT);
-    RootCommand cmd =
-        new RootCommand(
-            argv, false, "/", config.environment(), options.enableNetwork() || interactive);
-    int rc = interactive ? root.runInteractive(cmd, log) : root.run(cmd, log);
-    hooks.fire(interactive ? HookStage.POSTSHELL : HookStage.POSTCHROOT);
-    return rc;
-  }
-
-  /** apt work in the session root: --install, --installdeps, --update. */
-  public void apt(String operation, List<String> aptArgs, List<String> packages) {
-    HookFirer hooks = new HookFirer(dispatcher, config, operation, options.resultDir());
-    RootLog log = new RootLog(options.resultDir().resolve("root.log"), options.progress());
-    BuildRoot root = prepareRoot(hooks, log, true);
-    List<String> cmd = new ArrayList<>(List.of("apt-get", "-y", "--no-install-recommends"));
-    cmd.addAll(aptArgs);
-    hooks.fire(HookStage.PREAPT, packages, Map.of("apt", operation));
-    log.line("running " + String.join(" ", cmd));
-    int rc = root.run(new RootCommand(cmd, false, "/build", Map.of(), true), log);
-    hooks.fire(
-        HookStage.POSTAPT, packages, Map.of("apt", operation, "exit_code", Integer.toString(rc)));
-    if (rc != 0) {
-      throw new DebforgeException(
-          ErrorKind.DEPENDENCY_RESOLUTION,
-          "apt-get failed (exit " + rc + ") for --" + operation,
-          "read root.log in " + options.resultDir());
-    }
-    if (operation.equals("update")) {
-      hooks.fire(HookStage.POSTUPDATE);
-    }
-  }
-
-  /** Copies a host file into the session root's {@code /build} side (--copyin). */
-  public void copyIn(Path from, String to) {
-    HookFirer hooks = new HookFirer(dispatcher, config, "copyin", options.resultDir());
-    BuildRoot root =
-        prepareRoot(
-            hooks, new RootLog(options.resultDir().resolve("root.log"), options.progress()), true);
-    Path dest = root.upper().resolve(to.replaceFirst("^/+", "")).normalize();
-    if (!dest.startsWith(root.upper())) {
-      throw new DebforgeException(
-          ErrorKind.UNSAFE_INPUT, "--copyin: " + to + " leaves the root", null);
-    }
-    try {
-      Files.createDirectories(dest.getParent());
-      Files.copy(from, dest, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new DebforgeException(ErrorKind.IO, "--copyin: " + e.getMessage(), null, e);
-    }
-  }
-
-  /** Copies a file out of the session root (--copyout). */
-  public void copyOut(String from, Path to) {
-    HookFirer hooks = new HookFirer(dispatcher, config, "copyout", options.resultDir());
-    BuildRoot root =
-        prepareRoot(
-            hooks, new RootLog(options.resultDir().resolve("root.log"), options.progress()), true);
-    Path src = root.hostPath(from);
-    if (!Files.isRegularFile(src)) {
-      throw new DebforgeException(
-          ErrorKind.NOT_FOUND, "--copyout: no file " + from + " in the root", null);
-    }
-    try {
-      Files.copy(src, to, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new DebforgeException(ErrorKind.IO, "--copyout: " + e.getMessage(), null, e);
-    }
-  }
-
-  /**
-   * Removes this config's session root, or the root named by --uniqueext (--clean). Other builds'
-   * roots are never touched, even of the same config.
-   */
-  public List<Path> clean() {
-    HookFirer hooks = new HookFirer(dispatcher, config, "clean", options.resultDir());
-    hooks.fire(HookStage.CLEAN);
-    String ext = options.uniqueExt() != null ? options.uniqueExt() : "session";
-    Path dir = options.buildsDir().resolve(config.name() + "-" + ext);
-    List<Path> removed = new ArrayList<>();
-    if (Files.exists(dir)) {
-      try {
-        Trees.deleteRecursively(dir);
-      } catch (IOException e) {
-        throw new DebforgeException(
-            ErrorKind.IO, "cannot remove " + dir + ": " + e.getMessage(), null, e);
-      }
-      removed.add(dir);
-    }
-    hooks.fire(HookStage.POSTCLEAN);
-    return removed;
   }
 
   /**
@@ -470,17 +359,11 @@ public final class DebMock {
     hooks.fire(HookStage.SCRUB, List.of(), Map.of("scrub", what));
     List<Path> removed = new ArrayList<>();
     if (what.equals("all") || what.equals("chroot")) {
-      removed.addAll(clean());
+      removed.addAll(session().clean());
     }
     if (what.equals("all") || what.equals("cache") || what.equals("root-cache")) {
       for (Path p : cache.cached(config)) {
-        try {
-          Trees.deleteRecursively(p);
-          removed.add(p);
-        } catch (IOException e) {
-          throw new DebforgeException(
-              ErrorKind.IO, "cannot remove " + p + ": " + e.getMessage(), null, e);
-        }
+        removed.addAll(removeTree(p));
       }
     }
     if (what.equals("all") || what.equals("cache") || what.equals("deps-cache")) {
@@ -494,26 +377,7 @@ public final class DebMock {
     return removed;
   }
 
-  /**
-   * The overlayfs snapshot operations on the session root: {@code make_snapshot}, {@code
-   * rollback_to}, {@code remove_snapshot}, {@code list_snapshots} (a plugin must provide them).
-   */
-  public void snapshot(HookStage stage, String name) {
-    HookFirer hooks = new HookFirer(dispatcher, config, stage.hookName(), options.resultDir());
-    RootLog log = new RootLog(options.resultDir().resolve("root.log"), options.progress());
-    prepareRoot(hooks, log, true);
-    hooks.fire(stage, List.of(), name == null ? Map.of() : Map.of("snapshot", name));
-  }
-
-  /** The session root's directory (where snapshots live); it may not exist yet. */
-  public Path sessionDir() {
-    return options
-        .buildsDir()
-        .resolve(
-            config.name() + "-" + (options.uniqueExt() != null ? options.uniqueExt() : "session"));
-  }
-
-  private static List<Path> removeTree(Path dir) {
+  static List<Path> removeTree(Path dir) {
     if (!Files.exists(dir)) {
       return List.of();
     }
@@ -526,7 +390,7 @@ public final class DebMock {
     return List.of(dir);
   }
 
-  private BuildRoot prepareRoot(HookFirer hooks, RootLog log, boolean session) {
+  BuildRoot prepareRoot(HookFirer hooks, RootLog log, boolean session) {
     hooks.fire(HookStage.PREINIT);
     Path base;
     try {

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.debforge.core.ErrorKind;
 
 /**
  * What {@code result.json} records about one deb-mock run; the schema is documented, with its
@@ -32,6 +34,34 @@ public record BuildResult(
     List<String> hooks,
     Map<String, Object> chroot) {
   public static final int SCHEMA_VERSION = 1;
+
+  /** result.json's {@code exit_reason} for a failure of this kind. */
+  public static String exitReason(ErrorKind kind) {
+    return switch (kind) {
+      case BUILD_FAILED -> "build_failed";
+      case CHROOT_SETUP -> "chroot_setup";
+      case DEPENDENCY_RESOLUTION -> "dependency_resolution";
+      case PLUGIN_FAILED -> "plugin_failed";
+      case CONFIG -> "config";
+      default -> kind.name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /**
+   * The logs in a result directory, sorted: every {@code *.log}, and the {@code .gz/.xz/.zst} the
+   * compress_logs plugin leaves in their place.
+   */
+  public static List<String> logs(Path resultDir) {
+    try (var files = Files.list(resultDir)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.matches(".*\\.log(\\.(gz|xz|zst))?"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      return List.of(); // no result directory: no logs to list
+    }
+  }
 
   public static List<Map<String, Object>> phases(List<StateLog.Phase> phases) {
     return phases.stream()

@@ -289,13 +289,13 @@ public final class DebMockCommand implements Callable<Integer> {
     if (m.rebuild != null) {
       return report(rebuild(mock, m.rebuild), json != null && json.enabled());
     } else if (m.init) {
-      out.println("root: " + mock.init());
+      out.println("root: " + mock.session().init());
     } else if (m.shell) {
-      return mock.chroot(List.of("/bin/bash", "-l"), true);
+      return mock.session().chroot(List.of("/bin/bash", "-l"), true);
     } else if (m.chroot != null) {
-      return mock.chroot(List.of("/bin/sh", "-c", m.chroot), false);
+      return mock.session().chroot(List.of("/bin/sh", "-c", m.chroot), false);
     } else if (m.clean) {
-      mock.clean().forEach(p -> out.println("removed " + p));
+      mock.session().clean().forEach(p -> out.println("removed " + p));
     } else if (m.scrub != null) {
       if (!List.of("all", "cache", "root-cache", "chroot", "deps-cache", "apt-cache")
           .contains(m.scrub)) {
@@ -310,22 +310,22 @@ public final class DebMockCommand implements Callable<Integer> {
     } else if (m.install != null) {
       List<String> args = new ArrayList<>(List.of("install"));
       args.addAll(m.install);
-      mock.apt("install", args, m.install);
+      mock.session().apt("install", args, m.install);
     } else if (m.update) {
-      mock.apt("update", List.of("dist-upgrade"), List.of());
+      mock.session().apt("update", List.of("dist-upgrade"), List.of());
     } else if (m.copyin != null) {
-      mock.copyIn(Path.of(m.copyin.get(0)), m.copyin.get(1));
+      mock.session().copyIn(Path.of(m.copyin.get(0)), m.copyin.get(1));
     } else if (m.copyout != null) {
-      mock.copyOut(m.copyout.get(0), Path.of(m.copyout.get(1)));
+      mock.session().copyOut(m.copyout.get(0), Path.of(m.copyout.get(1)));
     } else if (m.snapshot != null) {
-      mock.snapshot(HookStage.MAKE_SNAPSHOT, m.snapshot);
+      mock.session().snapshot(HookStage.MAKE_SNAPSHOT, m.snapshot);
     } else if (m.rollbackTo != null) {
-      mock.snapshot(HookStage.ROLLBACK_TO, m.rollbackTo);
+      mock.session().snapshot(HookStage.ROLLBACK_TO, m.rollbackTo);
     } else if (m.removeSnapshot != null) {
-      mock.snapshot(HookStage.REMOVE_SNAPSHOT, m.removeSnapshot);
+      mock.session().snapshot(HookStage.REMOVE_SNAPSHOT, m.removeSnapshot);
     } else if (m.listSnapshots) {
-      mock.snapshot(HookStage.LIST_SNAPSHOTS, null);
-      new Snapshots(mock.sessionDir()).list().forEach(s -> out.println(s.line()));
+      mock.session().snapshot(HookStage.LIST_SNAPSHOTS, null);
+      new Snapshots(mock.session().dir()).list().forEach(s -> out.println(s.line()));
     }
     return ExitCodes.OK;
   }
@@ -340,12 +340,15 @@ public final class DebMockCommand implements Callable<Integer> {
       } else {
         src = DscValidator.validate(Path.of(dscOrUrl), mock.config().dscKeyring());
       }
-      mock.copyIn(src.dsc(), "/build/" + src.dsc().getFileName());
+      mock.session().copyIn(src.dsc(), "/build/" + src.dsc().getFileName());
       for (Path f : src.files()) {
-        mock.copyIn(f, "/build/" + f.getFileName());
+        mock.session().copyIn(f, "/build/" + f.getFileName());
       }
-      mock.apt(
-          "installdeps", List.of("build-dep", "./" + src.dsc().getFileName()), src.buildDepends());
+      mock.session()
+          .apt(
+              "installdeps",
+              List.of("build-dep", "./" + src.dsc().getFileName()),
+              src.buildDepends());
     } catch (IOException e) {
       throw new DebforgeException(ErrorKind.IO, "--installdeps: " + e.getMessage(), null, e);
     } finally {
