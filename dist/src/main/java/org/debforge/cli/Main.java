@@ -1,6 +1,8 @@
 package org.debforge.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +43,7 @@ public final class Main {
     } else {
       cmd = umbrella(args);
     }
+    reflow(cmd);
     cmd.setOut(out);
     cmd.setErr(err);
     ErrorHandler handler = new ErrorHandler();
@@ -90,6 +93,28 @@ public final class Main {
       sb.append(sb.length() == 0 ? "" : " ").append(line.strip());
     }
     return sb.toString();
+  }
+
+  /**
+   * Descriptions are written as source lines of about 90 columns; rejoin each paragraph so picocli
+   * wraps it to the terminal's width instead of breaking every source line again. Blank lines
+   * separate paragraphs and indented lines (examples) stay as written.
+   */
+  private static void reflow(CommandLine cmd) {
+    String[] lines = cmd.getCommandSpec().usageMessage().description();
+    List<String> out = new ArrayList<>(lines.length);
+    boolean joinable = false;
+    for (String line : lines) {
+      boolean prose = !line.isBlank() && !Character.isWhitespace(line.charAt(0));
+      if (prose && joinable) {
+        out.set(out.size() - 1, out.get(out.size() - 1) + " " + line.strip());
+      } else {
+        out.add(line);
+      }
+      joinable = prose;
+    }
+    cmd.getCommandSpec().usageMessage().description(out.toArray(String[]::new));
+    cmd.getSubcommands().values().forEach(Main::reflow);
   }
 
   private static Class<?> subcommand(String name) {

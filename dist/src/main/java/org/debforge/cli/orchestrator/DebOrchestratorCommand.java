@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
       "  deb-orchestrator add-pkg trixie-updates hello --owner alice",
       "  deb-orchestrator tag-build trixie-updates hello_2.10-3",
       "  deb-orchestrator list-tagged trixie-updates --latest --inherit --json",
-      "  deb-orchestrator publish-config trixie-updates --codename trixie --signing-key key.asc",
+      "  deb-orchestrator publish-config trixie-updates --signing-key key.asc",
       "  deb-orchestrator publish trixie-updates --snapshot 2024-06-10",
     },
     footer = {

@@ -17,11 +17,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = {
-      "Serve the REST API (/api/v1, documented at /api/v1/openapi.json) over the store.",
-      "Writes need an API token ('deb-orchestrator token create'); reads are anonymous unless",
-      "--no-anonymous-read. Stops on SIGTERM/SIGINT.",
-    })
+    description =
+        "Serve the store: the REST API (/api/v1, documented at /api/v1/openapi.json), the web UI"
+            + " (/builds, /tags, /packages) and the published APT repositories (/repos/TAG/)."
+            + " Writes need an API token ('deb-orchestrator token create'); reads are anonymous"
+            + " unless --no-anonymous-read. Stops on SIGTERM/SIGINT.")
 final class ServeCommand extends StoreCommand {
   @Option(
       names = "--listen",
@@ -47,12 +47,11 @@ final class ServeCommand extends StoreCommand {
   @Option(
       names = "--gc-grace",
       paramLabel = "DURATION",
-      description = {
-        "Before serving, remove unreferenced blobs and interrupted uploads older than this",
-        "(ISO-8601, e.g. PT1H). Default: PT0S with the embedded database, which this process",
-        "holds alone so nothing else can be importing; PT1H with --db-url, where other",
-        "processes may share the pool."
-      })
+      description =
+          "Before serving, remove unreferenced blobs and interrupted uploads older than this"
+              + " (ISO-8601, e.g. PT1H). Default: PT0S with the embedded database, which this"
+              + " process holds alone so nothing else can be importing; PT1H with --db-url,"
+              + " where other processes may share the pool.")
   Duration gcGrace;
 
   @Override

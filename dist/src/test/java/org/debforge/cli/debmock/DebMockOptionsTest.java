@@ -43,7 +43,8 @@ class DebMockOptionsTest {
   void helpLinesFitEightyColumns() {
     var r = PluginCommandsTest.run("--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("Each build runs in its\nown overlay root over a cached");
+    assertThat(r.out().replaceAll("\\s+", " "))
+        .contains("Each build runs in its own overlay root over a cached");
     assertThat(r.out().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
   }
 
