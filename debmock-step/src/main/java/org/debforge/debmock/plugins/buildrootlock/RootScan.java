@@ -1,5 +1,7 @@
 package org.debforge.debmock.plugins.buildrootlock;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,8 +64,73 @@ public final class RootScan {
         pkgs);
   }
 
-  /** {@code name version arch} to {SHA256, Filename} for the installed packages, from the lists. */
+  /**
+   * {@code name version arch} to {SHA256, Filename} for the installed packages. The base root's apt
+   * lists never change (a new mirror state makes a new base root), so the answer for one set of
+   * installed packages is remembered beside the base root: a warm build then reads a few kB instead
+   * of parsing the 48 MB Packages index again.
+   */
   private static Map<String, String[]> index(Path root, List<Entry> wanted) {
+    Path memo = root.resolveSibling("lock-memo").resolve(memoKey(wanted));
+    try {
+      if (Files.isRegularFile(memo)) {
+        return readMemo(memo);
+      }
+    } catch (IOException | RuntimeException e) {
+      // unreadable or torn memo: fall back to the lists, and write it again below
+    }
+    Map<String, String[]> out = scanLists(root, wanted);
+    writeMemo(memo, out);
+    return out;
+  }
+
+  private static String memoKey(List<Entry> wanted) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      wanted.stream()
+          .map(Entry::line)
+          .sorted()
+          .forEach(l -> sha.update((l + "\n").getBytes(UTF_8)));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One line per package: {@code name version arch<TAB>sha256<TAB>filename} ("-": none). */
+  private static Map<String, String[]> readMemo(Path memo) throws IOException {
+    Map<String, String[]> out = new HashMap<>();
+    for (String line : Files.readAllLines(memo, UTF_8)) {
+      String[] f = line.split("\t", -1);
+      if (f.length != 3) {
+        throw new IOException(memo + ": malformed line '" + line + "'");
+      }
+      out.put(f[0], new String[] {f[1], f[2].equals("-") ? null : f[2]});
+    }
+    return out;
+  }
+
+  private static void writeMemo(Path memo, Map<String, String[]> index) {
+    StringBuilder sb = new StringBuilder();
+    index.forEach(
+        (k, v) ->
+            sb.append(k)
+                .append('\t')
+                .append(v[0])
+                .append('\t')
+                .append(v[1] == null ? "-" : v[1])
+                .append('\n'));
+    try {
+      Files.createDirectories(memo.getParent());
+      Path tmp = Files.createTempFile(memo.getParent(), ".memo-", ".tmp");
+      Files.writeString(tmp, sb, UTF_8);
+      Files.move(tmp, memo, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // only a lost shortcut: the next build reads the lists again
+    }
+  }
+
+  private static Map<String, String[]> scanLists(Path root, List<Entry> wanted) {
     Set<String> names = new HashSet<>();
     wanted.forEach(e -> names.add(e.name()));
     Map<String, String[]> out = new HashMap<>();

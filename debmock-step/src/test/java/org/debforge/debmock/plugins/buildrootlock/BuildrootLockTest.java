@@ -121,6 +121,28 @@ class BuildrootLockTest {
   }
 
   @Test
+  void secondScanOfTheSameRootIsAnsweredFromTheMemoNotTheLists() throws Exception {
+    String first = scan().text();
+    Path memoDir = base.resolveSibling("lock-memo");
+    try (var memos = Files.list(memoDir)) {
+      assertThat(memos.toList()).hasSize(1);
+    }
+    // The lists are gone: only the memo can still name every sha256.
+    Path lists = base.resolve("var/lib/apt/lists");
+    try (var files = Files.list(lists)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    assertThat(scan().text()).isEqualTo(first);
+    // A torn memo is not trusted: the scan falls back to the (now empty) lists.
+    try (var memos = Files.list(memoDir)) {
+      Files.writeString(memos.findFirst().orElseThrow(), "torn");
+    }
+    assertThat(scan().packages()).allSatisfy(p -> assertThat(p.sha256()).isNull());
+  }
+
+  @Test
   void writtenLockReadsBackEqual() {
     BuildrootLock lock = scan();
     Path file = dir.resolve(BuildrootLock.FILE_NAME);
