@@ -2,22 +2,18 @@ package org.debforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.debforge.cli.testing.InProcess;
+import org.debforge.cli.testing.InProcess.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command tree in-process: usage, exit codes and error rendering. */
 class CliTest {
-  record Result(int code, String out, String err) {}
 
   static Result run(String tool, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(tool, args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
+    return InProcess.run(tool, args);
   }
 
   @Test

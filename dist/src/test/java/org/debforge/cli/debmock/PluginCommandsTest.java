@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.debforge.cli.ExitCodes;
-import org.debforge.cli.Main;
+import org.debforge.cli.testing.InProcess;
+import org.debforge.cli.testing.InProcess.Result;
 import org.junit.jupiter.api.Test;
 
 /** deb-mock's plugin commands in-process, against the plugins shipped on the class path. */
 class PluginCommandsTest {
-  record Result(int code, String out, String err) {}
 
   static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run("deb-mock", args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
+    return InProcess.run("deb-mock", args);
   }
 
   static JsonNode json(Result r) throws Exception {

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.debforge.cli.ExitCodes;
-import org.debforge.cli.Main;
+import org.debforge.cli.testing.InProcess;
+import org.debforge.cli.testing.InProcess.Result;
 import org.debforge.orchestrator.testing.Uploads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,20 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 class DebOrchestratorCommandTest {
   @TempDir Path tmp;
 
-  record Result(int code, String out, String err) {}
-
   Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     String[] all = new String[args.length + 4];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--store";
     all[args.length + 1] = tmp.resolve("store").toString();
     all[args.length + 2] = "--user";
     all[args.length + 3] = "tester";
-    int code =
-        Main.run("deb-orchestrator", all, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
+    return InProcess.run("deb-orchestrator", all);
   }
 
   @Test

@@ -2,19 +2,14 @@ package org.debforge.cli.relation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import org.debforge.cli.Main;
+import org.debforge.cli.testing.InProcess;
+import org.debforge.cli.testing.InProcess.Result;
 import org.junit.jupiter.api.Test;
 
 class RelationCommandTest {
-  record Result(int code, String out, String err) {}
 
   static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(null, args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
+    return InProcess.run(null, args);
   }
 
   static final String TEXT =

@@ -3,22 +3,17 @@ package org.debforge.cli.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import org.debforge.cli.Main;
+import org.debforge.cli.testing.InProcess;
+import org.debforge.cli.testing.InProcess.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class VersionCommandTest {
-  record Result(int code, String out, String err) {}
 
   static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(null, args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
+    return InProcess.run(null, args);
   }
 
   static Result batch(String stdin) {
