@@ -10,10 +10,11 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
 import org.apache.commons.compress.compressors.lzma.LZMACompressorInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
+import org.tukaani.xz.BasicArrayCache;
+import org.tukaani.xz.XZInputStream;
 
 /**
  * The compressions dpkg knows for the members of a .deb, by member-name extension. dpkg reads all
@@ -67,7 +68,10 @@ public enum Compression {
     return switch (this) {
       case NONE -> in;
       case GZIP -> new GzipCompressorInputStream(in, true);
-      case XZ -> new XZCompressorInputStream(in, true);
+      // Reuses the decoder's dictionary buffer (up to the 8 MiB a .deb's header may ask for,
+      // zeroed on each allocation) across members: reading the control of 1,200 .debs spent most
+      // of its time allocating them.
+      case XZ -> new XZInputStream(in, -1, true, BasicArrayCache.getInstance());
       case ZSTD -> new ZstdCompressorInputStream(in);
       case BZIP2 -> new BZip2CompressorInputStream(in, true);
       case LZMA -> new LZMACompressorInputStream(in);

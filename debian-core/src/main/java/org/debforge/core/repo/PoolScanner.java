@@ -125,6 +125,23 @@ public final class PoolScanner {
     return FieldOrder.reorder(p, FieldOrder.SOURCES);
   }
 
+  /**
+   * The MD5 of a file alone, for a caller that already knows its SHA-256 (a content-addressed
+   * store): half the hashing of {@link Digests#of}.
+   */
+  public static String md5(Path file) {
+    MessageDigest md5 = ChecksumField.MD5.newDigest();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buf = new byte[65536];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md5.update(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw new DebforgeException(ErrorKind.IO, file + ": " + e.getMessage(), null, e);
+    }
+    return HexFormat.of().formatHex(md5.digest());
+  }
+
   /** Size and digests of a file, read once. */
   public record Digests(long size, String md5, String sha256) {
     public static Digests of(Path file) {

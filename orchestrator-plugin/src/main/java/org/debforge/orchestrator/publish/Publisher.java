@@ -318,8 +318,7 @@ public final class Publisher {
             sha -> {
               Path blob = blobs.path(sha);
               Paragraph control = DebArchive.control(blob);
-              fresh.put(
-                  sha, new DebControlCache.Entry(PoolScanner.Digests.of(blob).md5(), control));
+              fresh.put(sha, new DebControlCache.Entry(PoolScanner.md5(blob), control));
             });
     if (!fresh.isEmpty()) {
       DebControlCache.store(db, new LinkedHashMap<>(fresh));
