@@ -13,6 +13,7 @@ import java.util.Set;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.auth.ApiToken;
+import org.debforge.orchestrator.auth.Caller;
 import org.debforge.orchestrator.auth.NewToken;
 import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.auth.Tokens;
@@ -114,7 +115,12 @@ public final class Orchestrator implements OrchestratorApi {
 
   /** Creates a token; the returned secret is not stored and cannot be shown again. */
   public NewToken createToken(String actor, String name, Role role) {
-    return Sql.inTransaction(db, sql -> Tokens.create(sql, now(), actor, name, role));
+    return createToken(actor, name, role, List.of());
+  }
+
+  /** Creates a token holding {@code perms} besides its role (what tags' {@code perm} ask for). */
+  public NewToken createToken(String actor, String name, Role role, List<String> perms) {
+    return Sql.inTransaction(db, sql -> Tokens.create(sql, now(), actor, name, role, perms));
   }
 
   public List<ApiToken> listTokens() {
@@ -131,8 +137,9 @@ public final class Orchestrator implements OrchestratorApi {
     return Sql.inTransaction(db, sql -> Tags.add(sql, now(), actor, name, arches));
   }
 
-  public Tag editTag(String actor, String name, List<String> arches, Boolean locked) {
-    return Sql.inTransaction(db, sql -> Tags.edit(sql, now(), actor, name, arches, locked));
+  @Override
+  public Tag editTag(String actor, String name, List<String> arches, Boolean locked, String perm) {
+    return Sql.inTransaction(db, sql -> Tags.edit(sql, now(), actor, name, arches, locked, perm));
   }
 
   public void addInheritance(String actor, String tag, InheritanceLink link) {
@@ -191,32 +198,49 @@ public final class Orchestrator implements OrchestratorApi {
 
   // --- tagging ------------------------------------------------------------------------------
 
+  /** As the local store's user, who is its admin. */
+  @Override
   public void tagBuild(String actor, String tag, String build) {
+    tagBuild(Caller.local(actor), tag, build);
+  }
+
+  /** Tags a build if {@code who} may change the tag (its lock and perm allowing). */
+  public void tagBuild(Caller who, String tag, String build) {
     Sql.inTransaction(
         db,
         sql -> {
-          Tagging.tag(sql, now(), actor, tag, build);
+          Tagging.tag(sql, now(), who, tag, build);
           return null;
         });
   }
 
+  @Override
   public void untagBuild(String actor, String tag, String build) {
+    untagBuild(Caller.local(actor), tag, build);
+  }
+
+  public void untagBuild(Caller who, String tag, String build) {
     Sql.inTransaction(
         db,
         sql -> {
-          Tagging.untag(sql, now(), actor, tag, build);
+          Tagging.untag(sql, now(), who, tag, build);
           return null;
         });
   }
 
-  /** Untags from {@code from} and tags into {@code to} in one transaction. */
+  @Override
   public void moveBuild(String actor, String from, String to, String build) {
+    moveBuild(Caller.local(actor), from, to, build);
+  }
+
+  /** Untags from {@code from} and tags into {@code to} in one transaction; both tags checked. */
+  public void moveBuild(Caller who, String from, String to, String build) {
     Sql.inTransaction(
         db,
         sql -> {
           Instant at = now();
-          Tagging.untag(sql, at, actor, from, build);
-          Tagging.tag(sql, at, actor, to, build);
+          Tagging.untag(sql, at, who, from, build);
+          Tagging.tag(sql, at, who, to, build);
           return null;
         });
   }

@@ -114,4 +114,26 @@ class DebOrchestratorCommandTest {
     Files.writeString(evil, Files.readString(evil).replace("evil_1_all.deb", "../x.deb"));
     assertThat(run("import", evil.toString()).code()).isEqualTo(ExitCodes.UNSAFE_INPUT);
   }
+
+  @Test
+  void editTagPermAndTokensWithPerms() throws Exception {
+    assertThat(run("add-tag", "trixie-security").code()).isZero();
+    Result edited = run("edit-tag", "trixie-security", "--perm", "release", "--json");
+    assertThat(edited.code()).as(edited.err()).isZero();
+    assertThat(new ObjectMapper().readTree(edited.out()).path("perm").asText())
+        .isEqualTo("release");
+    assertThat(run("taginfo", "trixie-security").out()).contains("perm=release");
+    Result token =
+        run("token", "create", "--name", "sru", "--role", "tagger", "--perm", "release", "--json");
+    assertThat(token.code()).as(token.err()).isZero();
+    assertThat(new ObjectMapper().readTree(token.out()).path("perms").toString())
+        .isEqualTo("[\"release\"]");
+    assertThat(run("token", "list").out()).contains("perms=release");
+    Result bad = run("edit-tag", "trixie-security", "--perm", "../x");
+    assertThat(bad.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run("edit-tag", "trixie-security", "--perm", "a", "--no-perm").code())
+        .isEqualTo(ExitCodes.USAGE);
+    Result cleared = run("edit-tag", "trixie-security", "--no-perm", "--json");
+    assertThat(new ObjectMapper().readTree(cleared.out()).path("perm").isNull()).isTrue();
+  }
 }

@@ -89,6 +89,7 @@ public final class JsonViews {
     m.put("name", t.name());
     m.put("arches", t.arches());
     m.put("locked", t.locked());
+    m.put("perm", t.perm());
     m.put("created", t.created().toString());
     return m;
   }
@@ -131,6 +132,7 @@ public final class JsonViews {
     m.put("id", t.id());
     m.put("name", t.name());
     m.put("role", t.role().label());
+    m.put("perms", t.perms());
     m.put("created", t.created().toString());
     m.put("created_by", t.createdBy());
     return m;
@@ -201,6 +203,7 @@ public final class JsonViews {
         n.path("name").asText(),
         strings(n.path("arches")),
         n.path("locked").asBoolean(),
+        text(n.path("perm")),
         Instant.parse(n.path("created").asText()));
   }
 

@@ -14,6 +14,7 @@ import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.auth.ApiToken;
+import org.debforge.orchestrator.auth.Caller;
 import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.web.WebRoutes;
 import org.slf4j.Logger;
@@ -184,16 +185,19 @@ public final class OrchestratorServer implements AutoCloseable {
     return t;
   }
 
-  /** As {@link #require}, and only an admin may change a locked tag. */
+  /** As {@link #require}, as the engine's caller (which checks tags' lock and perm itself). */
+  Caller requireCaller(Context ctx, Role needed) {
+    return Caller.of(require(ctx, needed));
+  }
+
+  /**
+   * As {@link #require}, for a change of {@code tag} the engine does not check the caller for (its
+   * package list): a locked tag needs an admin, a tag with a perm that perm.
+   */
   String requireForTag(Context ctx, Role needed, String tag) {
-    ApiToken t = require(ctx, needed);
-    if (t.role() != Role.ADMIN && o.tag(tag).locked()) {
-      throw new DebforgeException(
-          ErrorKind.PERMISSION_DENIED,
-          "tag '" + tag + "' is locked: only an admin may change it",
-          "ask an admin to unlock it (PATCH /api/v1/tags/" + tag + " {\"locked\": false})");
-    }
-    return t.name();
+    Caller c = requireCaller(ctx, needed);
+    c.requireMayChange(o.tag(tag));
+    return c.name();
   }
 
   // --- answers --------------------------------------------------------------------------------

@@ -182,8 +182,11 @@ public final class RemoteOrchestrator implements OrchestratorApi {
   }
 
   @Override
-  public Tag editTag(String actor, String name, List<String> arches, Boolean locked) {
+  public Tag editTag(String actor, String name, List<String> arches, Boolean locked, String perm) {
     Map<String, Object> body = new LinkedHashMap<>();
+    if (perm != null) {
+      body.put("perm", perm.isEmpty() ? null : perm);
+    }
     if (arches != null) {
       body.put("arches", arches);
     }
