@@ -20,6 +20,7 @@ import org.debforge.orchestrator.auth.Tokens;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildImporter;
 import org.debforge.orchestrator.build.BuildRecords;
+import org.debforge.orchestrator.build.ChangesSignature;
 import org.debforge.orchestrator.build.Checkpoint;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
@@ -86,8 +87,17 @@ public final class Orchestrator implements OrchestratorApi {
 
   // --- builds -------------------------------------------------------------------------------
 
+  @Override
   public ImportResult importBuild(Path changesOrDir, Provenance provenance) {
     return importer.importBuild(changesOrDir, provenance);
+  }
+
+  /**
+   * Requires every imported .changes to be signed by a key in these keyrings (none: no check), and
+   * records the signer's fingerprint in the build's provenance.
+   */
+  public void requireSignedChanges(ChangesSignature signature) {
+    importer.signature(signature);
   }
 
   public Build build(String ref) {

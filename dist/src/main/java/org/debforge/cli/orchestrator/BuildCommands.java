@@ -4,13 +4,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.debforge.cli.JsonOutput;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildFile;
 import org.debforge.orchestrator.build.BuildState;
+import org.debforge.orchestrator.build.ChangesSignature;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
 import org.debforge.orchestrator.http.JsonViews;
@@ -46,8 +49,21 @@ final class BuildCommands {
     @Option(names = "--jenkins-number", description = "Default: $BUILD_NUMBER.")
     Integer jenkinsNumber;
 
+    @Option(
+        names = "--keyring",
+        paramLabel = "FILE",
+        description = {
+          "Local store: refuse the import (exit 4) unless the .changes is clearsigned by a key in",
+          "FILE (repeatable); the signer's fingerprint is recorded. A server checks against its",
+          "own 'serve --changes-keyring'."
+        })
+    List<Path> keyrings = new ArrayList<>();
+
     @Override
     void run(OrchestratorApi o, PrintWriter out) {
+      if (!keyrings.isEmpty()) {
+        local(o).requireSignedChanges(ChangesSignature.require(keyrings));
+      }
       Integer number = jenkinsNumber;
       String envNumber = System.getenv("BUILD_NUMBER");
       if (number == null && envNumber != null && envNumber.matches("[0-9]{1,9}")) {
@@ -128,6 +144,9 @@ final class BuildCommands {
       out.printf("Imported by: %s at %s%n", b.provenance().user(), b.provenance().at());
       if (b.provenance().jenkinsUrl() != null) {
         out.printf("Jenkins: %s%n", b.provenance().jenkinsUrl());
+      }
+      if (b.provenance().signedBy() != null) {
+        out.printf("Signed by: %s%n", b.provenance().signedBy());
       }
       out.println("Files:");
       for (BuildFile f : b.files()) {

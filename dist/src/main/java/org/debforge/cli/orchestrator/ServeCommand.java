@@ -3,11 +3,14 @@ package org.debforge.cli.orchestrator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.OrchestratorApi;
+import org.debforge.orchestrator.build.ChangesSignature;
 import org.debforge.orchestrator.http.OrchestratorServer;
 import org.debforge.orchestrator.store.GcReport;
 import picocli.CommandLine.Command;
@@ -55,6 +58,16 @@ final class ServeCommand extends StoreCommand {
       })
   Duration gcGrace;
 
+  @Option(
+      names = "--changes-keyring",
+      paramLabel = "FILE",
+      description = {
+        "Refuse imports whose .changes is not clearsigned by a key in FILE (binary .gpg or",
+        "armored .asc; repeatable): 422 verification-failed. The signer's fingerprint is",
+        "recorded in the build's provenance (signed_by)."
+      })
+  List<Path> changesKeyrings = new ArrayList<>();
+
   @Override
   public Integer call() {
     if (server != null) {
@@ -69,7 +82,10 @@ final class ServeCommand extends StoreCommand {
           "e.g. 0.0.0.0:8080");
     }
     Path store = storeDir();
+    // Read the keyrings first: a bad one stops serve before it listens.
+    ChangesSignature signature = ChangesSignature.require(changesKeyrings);
     Orchestrator o = openLocal();
+    o.requireSignedChanges(signature);
     // A crash (kill -9, power loss) can leave blobs of imports that never committed and upload
     // directories; collect them now rather than waiting for someone to run gc.
     GcReport gc =

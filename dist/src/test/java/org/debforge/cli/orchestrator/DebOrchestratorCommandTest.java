@@ -136,4 +136,28 @@ class DebOrchestratorCommandTest {
     Result cleared = run("edit-tag", "trixie-security", "--no-perm", "--json");
     assertThat(new ObjectMapper().readTree(cleared.out()).path("perm").isNull()).isTrue();
   }
+
+  @Test
+  void importWithKeyringRefusesAnUnsignedChangesWithExit4() throws Exception {
+    Path changes = Uploads.changes(tmp.resolve("up"), "hello", "1.0-1", "all", "x");
+    var key = org.debforge.core.pgp.KeyGenerator.generate("Uploader <up@debforge.invalid>", null);
+    Path keyring = tmp.resolve("uploaders.gpg");
+    Files.write(keyring, key.encodePublic(false));
+    Result refused = run("import", changes.toString(), "--keyring", keyring.toString());
+    assertThat(refused.code()).as(refused.err()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+    assertThat(refused.err()).contains("not signed");
+    Files.writeString(
+        changes, org.debforge.core.pgp.Signer.clearsign(Files.readString(changes), key));
+    Result ok = run("import", changes.toString(), "--keyring", keyring.toString(), "--json");
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(
+            new ObjectMapper()
+                .readTree(ok.out())
+                .path("build")
+                .path("provenance")
+                .path("signed_by")
+                .asText())
+        .isEqualTo(key.fingerprint());
+    assertThat(run("buildinfo", "hello_1.0-1").out()).contains("Signed by: " + key.fingerprint());
+  }
 }

@@ -54,6 +54,7 @@ public final class JsonViews {
     p.put("jenkins_url", b.provenance().jenkinsUrl());
     p.put("jenkins_job", b.provenance().jenkinsJob());
     p.put("jenkins_number", b.provenance().jenkinsNumber());
+    p.put("signed_by", b.provenance().signedBy());
     m.put("provenance", p);
     if (!b.files().isEmpty()) {
       m.put("files", b.files().stream().map(JsonViews::file).toList());
@@ -166,7 +167,8 @@ public final class JsonViews {
             Instant.parse(p.path("time").asText()),
             text(p.path("jenkins_url")),
             text(p.path("jenkins_job")),
-            p.path("jenkins_number").isNumber() ? p.path("jenkins_number").asInt() : null),
+            p.path("jenkins_number").isNumber() ? p.path("jenkins_number").asInt() : null,
+            text(p.path("signed_by"))),
         files);
   }
 

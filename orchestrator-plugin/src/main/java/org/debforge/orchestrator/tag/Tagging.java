@@ -210,8 +210,8 @@ public final class Tagging {
             new TaggedBuild(
                 a.name(),
                 BuildRecords.row(rs),
-                rs.getString(15),
-                Instant.ofEpochMilli(rs.getLong(16))),
+                rs.getString(16),
+                Instant.ofEpochMilli(rs.getLong(17))),
         a.id());
   }
 
