@@ -39,6 +39,7 @@ import org.debforge.orchestrator.tag.TaggedBuild;
 import org.debforge.orchestrator.tag.Tagging;
 import org.debforge.orchestrator.tag.Tags;
 import org.debforge.orchestrator.tag.Target;
+import org.debforge.orchestrator.upload.UploadSessions;
 
 /**
  * The deb-orchestrator engine: one store (pool + database) and every operation on it. The CLI and
@@ -297,7 +298,17 @@ public final class Orchestrator implements OrchestratorApi {
         freed += b.blob().size();
       }
     }
-    List<Path> leftovers = blobs.leftovers(cutoff);
+    List<Path> leftovers = new ArrayList<>();
+    for (Path p : blobs.leftovers(cutoff)) {
+      // A resumable upload waits for its client longer than any grace: until it expires.
+      try {
+        if (UploadSessions.expired(p, now())) {
+          leftovers.add(p);
+        }
+      } catch (java.io.IOException e) {
+        leftovers.add(p);
+      }
+    }
     leftovers.forEach(blobs::deleteFile);
     return new GcReport(removed, freed, kept, leftovers.size());
   }

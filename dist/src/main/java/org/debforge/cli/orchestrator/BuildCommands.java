@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.debforge.cli.JsonOutput;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildFile;
@@ -17,6 +19,7 @@ import org.debforge.orchestrator.build.ChangesSignature;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
 import org.debforge.orchestrator.http.JsonViews;
+import org.debforge.orchestrator.http.RemoteOrchestrator;
 import org.debforge.orchestrator.store.GcReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,10 +62,37 @@ final class BuildCommands {
         })
     List<Path> keyrings = new ArrayList<>();
 
+    @Option(
+        names = "--resumable",
+        description = {
+          "With --server: upload in chunks that survive a broken connection (the default for",
+          "uploads over 64 MiB)."
+        })
+    boolean resumable;
+
+    @Option(
+        names = "--chunk-size",
+        defaultValue = "8M",
+        paramLabel = "SIZE",
+        description = "Chunk size of a resumable upload (default ${DEFAULT-VALUE}).")
+    String chunkSize;
+
+    @Option(
+        names = "--resume",
+        paramLabel = "ID",
+        description = "With --server: go on with the resumable upload ID of RESULT, then commit.")
+    String resume;
+
     @Override
     void run(OrchestratorApi o, PrintWriter out) {
       if (!keyrings.isEmpty()) {
         local(o).requireSignedChanges(ChangesSignature.require(keyrings));
+      }
+      if ((resumable || resume != null) && !(o instanceof RemoteOrchestrator)) {
+        throw new DebforgeException(
+            ErrorKind.CONFIG,
+            "--resumable and --resume are for uploads to a server",
+            "give --server URL (or drop the option: a local import reads the files in place)");
       }
       Integer number = jenkinsNumber;
       String envNumber = System.getenv("BUILD_NUMBER");
@@ -76,7 +106,14 @@ final class BuildCommands {
               jenkinsUrl != null ? jenkinsUrl : System.getenv("BUILD_URL"),
               jenkinsJob != null ? jenkinsJob : System.getenv("JOB_NAME"),
               number);
-      ImportResult r = o.importBuild(input, p);
+      ImportResult r;
+      if (resume != null) {
+        r = ((RemoteOrchestrator) o).resumeImport(resume, input, ServeCommand.size(chunkSize));
+      } else if (resumable) {
+        r = ((RemoteOrchestrator) o).importResumable(input, p, ServeCommand.size(chunkSize));
+      } else {
+        r = o.importBuild(input, p);
+      }
       if (json.enabled()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("created", r.created());

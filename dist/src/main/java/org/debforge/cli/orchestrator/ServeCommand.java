@@ -48,6 +48,13 @@ final class ServeCommand extends StoreCommand {
   String maxUpload;
 
   @Option(
+      names = "--max-chunk",
+      defaultValue = "8M",
+      paramLabel = "SIZE",
+      description = "Largest chunk of a resumable upload (default ${DEFAULT-VALUE}).")
+  String maxChunk;
+
+  @Option(
       names = "--gc-grace",
       paramLabel = "DURATION",
       description = {
@@ -110,7 +117,8 @@ final class ServeCommand extends StoreCommand {
                 Integer.parseInt(listen.substring(colon + 1)),
                 anonymousRead,
                 size(maxUpload),
-                store.resolve("tmp").resolve("uploads")));
+                store.resolve("tmp").resolve("uploads"),
+                Math.min(size(maxChunk), size(maxUpload))));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

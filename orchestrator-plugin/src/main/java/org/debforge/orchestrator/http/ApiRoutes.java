@@ -107,16 +107,23 @@ final class ApiRoutes {
       ImportResult r = o.importBuild(dir, p);
       json(ctx, r.created() ? 201 : 200, JsonViews.importResult(r));
     } catch (DebforgeException e) {
-      // Name the uploaded file as the client knows it, not by the server's temporary path.
-      if (dir == null || e instanceof Problem.TooLarge) {
+      if (dir == null) {
         throw e;
       }
-      String prefix = dir.toAbsolutePath() + "/";
-      throw new DebforgeException(
-          e.kind(), e.getMessage().replace(prefix, ""), e.hint().orElse(null));
+      throw clientNames(e, dir);
     } finally {
       UploadReceiver.delete(dir);
     }
+  }
+
+  /** The error, naming uploaded files as the client knows them, not by the server's temp path. */
+  static DebforgeException clientNames(DebforgeException e, Path dir) {
+    if (e instanceof Problem.TooLarge) {
+      return e;
+    }
+    String prefix = dir.toAbsolutePath() + "/";
+    return new DebforgeException(
+        e.kind(), e.getMessage().replace(prefix, ""), e.hint().orElse(null));
   }
 
   private void moveBuild(Context ctx) {
@@ -297,7 +304,7 @@ final class ApiRoutes {
 
   // --- request bodies -------------------------------------------------------------------------
 
-  private static JsonNode body(Context ctx) {
+  static JsonNode body(Context ctx) {
     try {
       JsonNode n = JsonViews.MAPPER.readTree(ctx.bodyAsBytes());
       if (n == null || !n.isObject()) {

@@ -16,6 +16,7 @@ import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.auth.ApiToken;
 import org.debforge.orchestrator.auth.Caller;
 import org.debforge.orchestrator.auth.Role;
+import org.debforge.orchestrator.upload.UploadSessions;
 import org.debforge.orchestrator.web.WebRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,28 @@ public final class OrchestratorServer implements AutoCloseable {
    * @param tempDir where uploads are received before import
    */
   public record Options(
-      String host, int port, boolean anonymousRead, long maxUploadBytes, Path tempDir) {}
+      String host,
+      int port,
+      boolean anonymousRead,
+      long maxUploadBytes,
+      Path tempDir,
+      long maxChunkBytes) {
+    /**
+     * The largest chunk of a resumable upload when not given: 8 MiB, or less with a lower limit.
+     */
+    public static final long DEFAULT_MAX_CHUNK = 8L << 20;
+
+    public Options(
+        String host, int port, boolean anonymousRead, long maxUploadBytes, Path tempDir) {
+      this(
+          host,
+          port,
+          anonymousRead,
+          maxUploadBytes,
+          tempDir,
+          Math.min(maxUploadBytes, DEFAULT_MAX_CHUNK));
+    }
+  }
 
   private final Orchestrator o;
   private final Options options;
@@ -90,6 +112,15 @@ public final class OrchestratorServer implements AutoCloseable {
     }
     new ApiRoutes(o, this).register();
     new BuildRoutes(o, this).register();
+    new UploadRoutes(
+            o,
+            this,
+            new UploadSessions(
+                options.tempDir(),
+                options.maxUploadBytes(),
+                options.maxChunkBytes(),
+                java.time.Clock.systemUTC()))
+        .register();
     new PublishRoutes(o, this).register();
     new WebRoutes(o, options.anonymousRead()).register(app);
   }
