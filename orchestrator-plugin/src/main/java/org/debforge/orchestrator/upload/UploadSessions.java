@@ -5,15 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -167,66 +162,10 @@ public final class UploadSessions {
                 "GET /api/v1/uploads/" + id + " for the offsets and send from there");
           }
           Path file = dir.resolve("files").resolve(name);
-          appendBody(file, received, range, body);
+          ChunkFiles.append(file, received, range, body);
           touch(dir);
           return read(dir);
         });
-  }
-
-  private static void appendBody(Path file, long at, ContentRange range, InputStream body) {
-    long wanted = range.length();
-    long got = 0;
-    boolean broken = false;
-    boolean tooLong = false;
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      out.position(at);
-      byte[] buf = new byte[64 * 1024];
-      while (true) {
-        int n;
-        try {
-          n = body.read(buf, 0, (int) Math.min(buf.length, wanted - got + 1));
-        } catch (IOException e) {
-          broken = true; // the client went away; keep what arrived
-          break;
-        }
-        if (n < 0) {
-          break;
-        }
-        if (got + n > wanted) {
-          tooLong = true;
-          break;
-        }
-        out.write(ByteBuffer.wrap(buf, 0, n));
-        got += n;
-      }
-      if (tooLong) {
-        out.truncate(at);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (tooLong) {
-      throw new DebforgeException(
-          ErrorKind.INVALID_INPUT,
-          file.getFileName()
-              + ": the chunk carries more than the "
-              + wanted
-              + " bytes its Content-Range names",
-          "nothing of it was kept; send exactly LAST-FIRST+1 bytes");
-    }
-    if (got < wanted) {
-      throw new DebforgeException(
-          ErrorKind.INVALID_INPUT,
-          file.getFileName()
-              + ": the chunk ended after "
-              + got
-              + " of "
-              + wanted
-              + " bytes"
-              + (broken ? " (connection closed)" : "")
-              + "; they were kept",
-          "resume at offset " + (at + got));
-    }
   }
 
   /**
@@ -250,9 +189,9 @@ public final class UploadSessions {
                   f.name() + ": " + got + " of " + f.size() + " bytes received",
                   "send the rest, then commit");
             }
-            String actual = sha256(files.resolve(f.name()));
+            String actual = ChunkFiles.sha256(files.resolve(f.name()));
             if (!actual.equals(f.sha256())) {
-              truncate(files.resolve(f.name()));
+              ChunkFiles.truncate(files.resolve(f.name()));
               throw new DebforgeException(
                   ErrorKind.VERIFICATION_FAILED,
                   f.name() + ": sha256 " + actual + " is not the declared " + f.sha256(),
@@ -264,7 +203,7 @@ public final class UploadSessions {
               dir,
               new UploadSession(
                   s.id(), s.owner(), s.created(), s.files(), s.fields(), Map.of(), true));
-          deleteTree(files);
+          ChunkFiles.deleteTree(files);
           touch(dir);
           return result;
         });
@@ -276,7 +215,7 @@ public final class UploadSessions {
     locked(
         id,
         () -> {
-          deleteTree(dir);
+          ChunkFiles.deleteTree(dir);
           return null;
         });
     locks.remove(id);
@@ -291,7 +230,7 @@ public final class UploadSessions {
     try (var entries = Files.list(root)) {
       for (Path p : entries.toList()) {
         if (p.getFileName().toString().startsWith(PREFIX) && expired(p, clock.instant())) {
-          deleteTree(p);
+          ChunkFiles.deleteTree(p);
           n++;
         }
       }
@@ -419,42 +358,6 @@ public final class UploadSessions {
       Files.setLastModifiedTime(dir, FileTime.from(clock.instant()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void truncate(Path file) {
-    try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      c.truncate(0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var all = Files.walk(dir)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha256(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[64 * 1024];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
