@@ -107,6 +107,22 @@ class SignedChangesTest {
     assertThat(o.blobs().list()).isEmpty();
   }
 
+  /** Text around the signed part cannot add to what is imported. */
+  @Test
+  void unsignedTextAroundTheSignatureIsNotImported() throws Exception {
+    Path before = signed(tmp.resolve("before"), uploader);
+    Files.writeString(before, "Source: evil\nVersion: 6.6\n\n" + Files.readString(before));
+    assertRefused(before, "not signed");
+
+    Path after = signed(tmp.resolve("after"), uploader);
+    Files.writeString(
+        after, Files.readString(after) + "\nSource: evil\nBinary: evil\nVersion: 6.6\n");
+    assertThatThrownBy(() -> o.importBuild(after, Provenance.of("j", Instant.now())))
+        .isInstanceOf(DebforgeException.class)
+        .hasMessageContaining("text after the signature");
+    assertThat(o.listBuilds()).isEmpty();
+  }
+
   @Test
   void withoutAKeyringSignedAndUnsignedAreImportedWithNoSigner() throws Exception {
     o.requireSignedChanges(ChangesSignature.NONE);
