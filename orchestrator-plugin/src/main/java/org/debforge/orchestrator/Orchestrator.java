@@ -13,12 +13,14 @@ import java.util.Set;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.auth.ApiToken;
+import org.debforge.orchestrator.auth.Caller;
 import org.debforge.orchestrator.auth.NewToken;
 import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.auth.Tokens;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildImporter;
 import org.debforge.orchestrator.build.BuildRecords;
+import org.debforge.orchestrator.build.ChangesSignature;
 import org.debforge.orchestrator.build.Checkpoint;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
@@ -37,6 +39,7 @@ import org.debforge.orchestrator.tag.TaggedBuild;
 import org.debforge.orchestrator.tag.Tagging;
 import org.debforge.orchestrator.tag.Tags;
 import org.debforge.orchestrator.tag.Target;
+import org.debforge.orchestrator.upload.UploadSessions;
 
 /**
  * The deb-orchestrator engine: one store (pool + database) and every operation on it. The CLI and
@@ -85,8 +88,17 @@ public final class Orchestrator implements OrchestratorApi {
 
   // --- builds -------------------------------------------------------------------------------
 
+  @Override
   public ImportResult importBuild(Path changesOrDir, Provenance provenance) {
     return importer.importBuild(changesOrDir, provenance);
+  }
+
+  /**
+   * Requires every imported .changes to be signed by a key in these keyrings (none: no check), and
+   * records the signer's fingerprint in the build's provenance.
+   */
+  public void requireSignedChanges(ChangesSignature signature) {
+    importer.signature(signature);
   }
 
   public Build build(String ref) {
@@ -114,7 +126,12 @@ public final class Orchestrator implements OrchestratorApi {
 
   /** Creates a token; the returned secret is not stored and cannot be shown again. */
   public NewToken createToken(String actor, String name, Role role) {
-    return Sql.inTransaction(db, sql -> Tokens.create(sql, now(), actor, name, role));
+    return createToken(actor, name, role, List.of());
+  }
+
+  /** Creates a token holding {@code perms} besides its role (what tags' {@code perm} ask for). */
+  public NewToken createToken(String actor, String name, Role role, List<String> perms) {
+    return Sql.inTransaction(db, sql -> Tokens.create(sql, now(), actor, name, role, perms));
   }
 
   public List<ApiToken> listTokens() {
@@ -131,8 +148,9 @@ public final class Orchestrator implements OrchestratorApi {
     return Sql.inTransaction(db, sql -> Tags.add(sql, now(), actor, name, arches));
   }
 
-  public Tag editTag(String actor, String name, List<String> arches, Boolean locked) {
-    return Sql.inTransaction(db, sql -> Tags.edit(sql, now(), actor, name, arches, locked));
+  @Override
+  public Tag editTag(String actor, String name, List<String> arches, Boolean locked, String perm) {
+    return Sql.inTransaction(db, sql -> Tags.edit(sql, now(), actor, name, arches, locked, perm));
   }
 
   public void addInheritance(String actor, String tag, InheritanceLink link) {
@@ -191,32 +209,49 @@ public final class Orchestrator implements OrchestratorApi {
 
   // --- tagging ------------------------------------------------------------------------------
 
+  /** As the local store's user, who is its admin. */
+  @Override
   public void tagBuild(String actor, String tag, String build) {
+    tagBuild(Caller.local(actor), tag, build);
+  }
+
+  /** Tags a build if {@code who} may change the tag (its lock and perm allowing). */
+  public void tagBuild(Caller who, String tag, String build) {
     Sql.inTransaction(
         db,
         sql -> {
-          Tagging.tag(sql, now(), actor, tag, build);
+          Tagging.tag(sql, now(), who, tag, build);
           return null;
         });
   }
 
+  @Override
   public void untagBuild(String actor, String tag, String build) {
+    untagBuild(Caller.local(actor), tag, build);
+  }
+
+  public void untagBuild(Caller who, String tag, String build) {
     Sql.inTransaction(
         db,
         sql -> {
-          Tagging.untag(sql, now(), actor, tag, build);
+          Tagging.untag(sql, now(), who, tag, build);
           return null;
         });
   }
 
-  /** Untags from {@code from} and tags into {@code to} in one transaction. */
+  @Override
   public void moveBuild(String actor, String from, String to, String build) {
+    moveBuild(Caller.local(actor), from, to, build);
+  }
+
+  /** Untags from {@code from} and tags into {@code to} in one transaction; both tags checked. */
+  public void moveBuild(Caller who, String from, String to, String build) {
     Sql.inTransaction(
         db,
         sql -> {
           Instant at = now();
-          Tagging.untag(sql, at, actor, from, build);
-          Tagging.tag(sql, at, actor, to, build);
+          Tagging.untag(sql, at, who, from, build);
+          Tagging.tag(sql, at, who, to, build);
           return null;
         });
   }
@@ -263,7 +298,17 @@ public final class Orchestrator implements OrchestratorApi {
         freed += b.blob().size();
       }
     }
-    List<Path> leftovers = blobs.leftovers(cutoff);
+    List<Path> leftovers = new ArrayList<>();
+    for (Path p : blobs.leftovers(cutoff)) {
+      // A resumable upload waits for its client longer than any grace: until it expires.
+      try {
+        if (UploadSessions.expired(p, now())) {
+          leftovers.add(p);
+        }
+      } catch (java.io.IOException e) {
+        leftovers.add(p);
+      }
+    }
     leftovers.forEach(blobs::deleteFile);
     return new GcReport(removed, freed, kept, leftovers.size());
   }

@@ -29,7 +29,16 @@ public interface OrchestratorApi extends AutoCloseable {
 
   Tag addTag(String actor, String name, List<String> arches);
 
-  Tag editTag(String actor, String name, List<String> arches, Boolean locked);
+  /** As {@link #editTag(String, String, List, Boolean, String)}, leaving the perm as it is. */
+  default Tag editTag(String actor, String name, List<String> arches, Boolean locked) {
+    return editTag(actor, name, arches, locked, null);
+  }
+
+  /**
+   * Changes a tag; null leaves a setting as it is. {@code perm}: the permission tagging into or out
+   * of the tag requires (Koji's tag perm), "" to require none.
+   */
+  Tag editTag(String actor, String name, List<String> arches, Boolean locked, String perm);
 
   void addInheritance(String actor, String tag, InheritanceLink link);
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.orchestrator.auth.Caller;
+import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildState;
 import org.debforge.orchestrator.build.Checkpoint;
@@ -69,6 +71,35 @@ abstract class OrchestratorContract {
     o.addInheritance("admin", "trixie-build", InheritanceLink.of("trixie-updates-candidate", 0));
     o.addTarget("admin", "trixie-candidate", "trixie-build", "trixie-updates-candidate");
     o.addPackage("admin", "trixie-updates", "hello", "alice", false);
+  }
+
+  /** Tag perms and token perms in the engine, on each database (V4__tag_permissions.sql). */
+  @Test
+  void tagPermIsCheckedInTheEngineAgainstTheTokensPerms() throws Exception {
+    trixieTags();
+    importUpload("hello", "1.0-1", "p");
+    o.editTag("admin", "trixie-updates", null, null, "release");
+    var plain = o.createToken("admin", "release-team", Role.TAGGER);
+    var sru = o.createToken("admin", "sru", Role.TAGGER, List.of("release"));
+    Caller without = Caller.of(o.authenticate(plain.secret()).orElseThrow());
+    Caller with = Caller.of(o.authenticate(sru.secret()).orElseThrow());
+    assertThat(with.perms()).containsExactly("release");
+    assertThatThrownBy(() -> o.tagBuild(without, "trixie-updates", "hello_1.0-1"))
+        .isInstanceOfSatisfying(
+            DebforgeException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED);
+              assertThat(e.getMessage()).contains("'release'");
+            });
+    assertThat(o.listTagged("trixie-updates", Tagging.Query.all())).isEmpty();
+    o.tagBuild(with, "trixie-updates", "hello_1.0-1");
+    assertThatThrownBy(() -> o.untagBuild(without, "trixie-updates", "hello_1.0-1"))
+        .isInstanceOf(DebforgeException.class);
+    o.untagBuild(Caller.local("admin"), "trixie-updates", "hello_1.0-1");
+    assertThat(o.tag("trixie-updates").perm()).isEqualTo("release");
+    o.editTag("admin", "trixie-updates", null, null, "");
+    assertThat(o.tag("trixie-updates").perm()).isNull();
+    o.tagBuild(without, "trixie-updates", "hello_1.0-1");
   }
 
   static List<String> nvrs(List<TaggedBuild> tagged) {

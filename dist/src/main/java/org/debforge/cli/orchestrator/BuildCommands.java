@@ -4,16 +4,22 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.debforge.cli.JsonOutput;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildFile;
 import org.debforge.orchestrator.build.BuildState;
+import org.debforge.orchestrator.build.ChangesSignature;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
 import org.debforge.orchestrator.http.JsonViews;
+import org.debforge.orchestrator.http.RemoteOrchestrator;
 import org.debforge.orchestrator.store.GcReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,8 +52,48 @@ final class BuildCommands {
     @Option(names = "--jenkins-number", description = "Default: $BUILD_NUMBER.")
     Integer jenkinsNumber;
 
+    @Option(
+        names = "--keyring",
+        paramLabel = "FILE",
+        description = {
+          "Local store: refuse the import (exit 4) unless the .changes is clearsigned by a key in",
+          "FILE (repeatable); the signer's fingerprint is recorded. A server checks against its",
+          "own 'serve --changes-keyring'."
+        })
+    List<Path> keyrings = new ArrayList<>();
+
+    @Option(
+        names = "--resumable",
+        description = {
+          "With --server: upload in chunks that survive a broken connection (the default for",
+          "uploads over 64 MiB)."
+        })
+    boolean resumable;
+
+    @Option(
+        names = "--chunk-size",
+        defaultValue = "8M",
+        paramLabel = "SIZE",
+        description = "Chunk size of a resumable upload (default ${DEFAULT-VALUE}).")
+    String chunkSize;
+
+    @Option(
+        names = "--resume",
+        paramLabel = "ID",
+        description = "With --server: go on with the resumable upload ID of RESULT, then commit.")
+    String resume;
+
     @Override
     void run(OrchestratorApi o, PrintWriter out) {
+      if (!keyrings.isEmpty()) {
+        local(o).requireSignedChanges(ChangesSignature.require(keyrings));
+      }
+      if ((resumable || resume != null) && !(o instanceof RemoteOrchestrator)) {
+        throw new DebforgeException(
+            ErrorKind.CONFIG,
+            "--resumable and --resume are for uploads to a server",
+            "give --server URL (or drop the option: a local import reads the files in place)");
+      }
       Integer number = jenkinsNumber;
       String envNumber = System.getenv("BUILD_NUMBER");
       if (number == null && envNumber != null && envNumber.matches("[0-9]{1,9}")) {
@@ -60,7 +106,14 @@ final class BuildCommands {
               jenkinsUrl != null ? jenkinsUrl : System.getenv("BUILD_URL"),
               jenkinsJob != null ? jenkinsJob : System.getenv("JOB_NAME"),
               number);
-      ImportResult r = o.importBuild(input, p);
+      ImportResult r;
+      if (resume != null) {
+        r = ((RemoteOrchestrator) o).resumeImport(resume, input, ServeCommand.size(chunkSize));
+      } else if (resumable) {
+        r = ((RemoteOrchestrator) o).importResumable(input, p, ServeCommand.size(chunkSize));
+      } else {
+        r = o.importBuild(input, p);
+      }
       if (json.enabled()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("created", r.created());
@@ -128,6 +181,9 @@ final class BuildCommands {
       out.printf("Imported by: %s at %s%n", b.provenance().user(), b.provenance().at());
       if (b.provenance().jenkinsUrl() != null) {
         out.printf("Jenkins: %s%n", b.provenance().jenkinsUrl());
+      }
+      if (b.provenance().signedBy() != null) {
+        out.printf("Signed by: %s%n", b.provenance().signedBy());
       }
       out.println("Files:");
       for (BuildFile f : b.files()) {

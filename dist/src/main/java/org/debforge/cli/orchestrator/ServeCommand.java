@@ -3,11 +3,14 @@ package org.debforge.cli.orchestrator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.OrchestratorApi;
+import org.debforge.orchestrator.build.ChangesSignature;
 import org.debforge.orchestrator.http.OrchestratorServer;
 import org.debforge.orchestrator.store.GcReport;
 import picocli.CommandLine.Command;
@@ -45,6 +48,13 @@ final class ServeCommand extends StoreCommand {
   String maxUpload;
 
   @Option(
+      names = "--max-chunk",
+      defaultValue = "8M",
+      paramLabel = "SIZE",
+      description = "Largest chunk of a resumable upload (default ${DEFAULT-VALUE}).")
+  String maxChunk;
+
+  @Option(
       names = "--gc-grace",
       paramLabel = "DURATION",
       description =
@@ -53,6 +63,16 @@ final class ServeCommand extends StoreCommand {
               + " process holds alone so nothing else can be importing; PT1H with --db-url,"
               + " where other processes may share the pool.")
   Duration gcGrace;
+
+  @Option(
+      names = "--changes-keyring",
+      paramLabel = "FILE",
+      description = {
+        "Refuse imports whose .changes is not clearsigned by a key in FILE (binary .gpg or",
+        "armored .asc; repeatable): 422 verification-failed. The signer's fingerprint is",
+        "recorded in the build's provenance (signed_by)."
+      })
+  List<Path> changesKeyrings = new ArrayList<>();
 
   @Override
   public Integer call() {
@@ -68,7 +88,10 @@ final class ServeCommand extends StoreCommand {
           "e.g. 0.0.0.0:8080");
     }
     Path store = storeDir();
+    // Read the keyrings first: a bad one stops serve before it listens.
+    ChangesSignature signature = ChangesSignature.require(changesKeyrings);
     Orchestrator o = openLocal();
+    o.requireSignedChanges(signature);
     // A crash (kill -9, power loss) can leave blobs of imports that never committed and upload
     // directories; collect them now rather than waiting for someone to run gc.
     GcReport gc =
@@ -93,7 +116,8 @@ final class ServeCommand extends StoreCommand {
                 Integer.parseInt(listen.substring(colon + 1)),
                 anonymousRead,
                 size(maxUpload),
-                store.resolve("tmp").resolve("uploads")));
+                store.resolve("tmp").resolve("uploads"),
+                Math.min(size(maxChunk), size(maxUpload))));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

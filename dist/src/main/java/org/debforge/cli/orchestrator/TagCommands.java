@@ -38,7 +38,7 @@ final class TagCommands {
   @Command(
       name = "edit-tag",
       mixinStandardHelpOptions = true,
-      description = "Change a tag's arches, or lock/unlock it.")
+      description = "Change a tag's arches, lock/unlock it, or set the permission it requires.")
   static final class EditTag extends StoreCommand {
     @Parameters(paramLabel = "TAG")
     String name;
@@ -57,10 +57,27 @@ final class TagCommands {
       boolean unlock;
     }
 
+    @ArgGroup(exclusive = true)
+    Perm perm;
+
+    static final class Perm {
+      @Option(
+          names = "--perm",
+          paramLabel = "NAME",
+          description =
+              "Require this permission (besides role tagger) to tag into or untag from TAG,"
+                  + " as Koji's tag perm; admins always may.")
+      String name;
+
+      @Option(names = "--no-perm", description = "Require no permission beyond role tagger.")
+      boolean none;
+    }
+
     @Override
     void run(OrchestratorApi o, PrintWriter out) {
       Boolean locked = lock == null ? null : lock.lock;
-      print(json, out, o.editTag(actor(), name, arches, locked));
+      String p = perm == null ? null : perm.none ? "" : perm.name;
+      print(json, out, o.editTag(actor(), name, arches, locked, p));
     }
   }
 
@@ -190,7 +207,11 @@ final class TagCommands {
         return;
       }
       out.printf(
-          "Tag: %s [%d]%s%n", i.tag().name(), i.tag().id(), i.tag().locked() ? " LOCKED" : "");
+          "Tag: %s [%d]%s%s%n",
+          i.tag().name(),
+          i.tag().id(),
+          i.tag().locked() ? " LOCKED" : "",
+          i.tag().perm() == null ? "" : " perm=" + i.tag().perm());
       out.printf("Arches: %s%n", String.join(" ", i.effectiveArches()));
       out.println("Inheritance:");
       for (Inheritance.Ancestor a : i.inheritance().subList(1, i.inheritance().size())) {
@@ -233,6 +254,10 @@ final class TagCommands {
       return;
     }
     out.println(
-        t.name() + (t.locked() ? " [LOCKED]" : "") + " arches: " + String.join(" ", t.arches()));
+        t.name()
+            + (t.locked() ? " [LOCKED]" : "")
+            + (t.perm() == null ? "" : " perm=" + t.perm())
+            + " arches: "
+            + String.join(" ", t.arches()));
   }
 }

@@ -1,7 +1,9 @@
 package org.debforge.cli.orchestrator;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.debforge.cli.JsonOutput;
 import org.debforge.orchestrator.OrchestratorApi;
@@ -41,9 +43,17 @@ final class TokenCommands implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--role", required = true, description = "admin, tagger, builder or reader.")
     String role;
 
+    @Option(
+        names = "--perm",
+        paramLabel = "NAME",
+        description =
+            "A permission held besides the role (repeatable): tags naming it with"
+                + " 'edit-tag --perm' accept tagging by this token.")
+    List<String> perms = new ArrayList<>();
+
     @Override
     void run(OrchestratorApi o, PrintWriter out) {
-      NewToken t = local(o).createToken(actor(), name, Role.parse(role));
+      NewToken t = local(o).createToken(actor(), name, Role.parse(role), perms);
       if (json.enabled()) {
         Map<String, Object> m = new LinkedHashMap<>(JsonViews.token(t.token()));
         m.put("token", t.secret());
@@ -67,7 +77,13 @@ final class TokenCommands implements java.util.concurrent.Callable<Integer> {
         return;
       }
       for (ApiToken t : tokens) {
-        out.printf("%-24s %-8s %s by %s%n", t.name(), t.role().label(), t.created(), t.createdBy());
+        out.printf(
+            "%-24s %-8s %s by %s%s%n",
+            t.name(),
+            t.role().label(),
+            t.created(),
+            t.createdBy(),
+            t.perms().isEmpty() ? "" : " perms=" + String.join(",", t.perms()));
       }
     }
   }

@@ -107,4 +107,50 @@ class DebOrchestratorCommandTest {
     Files.writeString(evil, Files.readString(evil).replace("evil_1_all.deb", "../x.deb"));
     assertThat(run("import", evil.toString()).code()).isEqualTo(ExitCodes.UNSAFE_INPUT);
   }
+
+  @Test
+  void editTagPermAndTokensWithPerms() throws Exception {
+    assertThat(run("add-tag", "trixie-security").code()).isZero();
+    Result edited = run("edit-tag", "trixie-security", "--perm", "release", "--json");
+    assertThat(edited.code()).as(edited.err()).isZero();
+    assertThat(new ObjectMapper().readTree(edited.out()).path("perm").asText())
+        .isEqualTo("release");
+    assertThat(run("taginfo", "trixie-security").out()).contains("perm=release");
+    Result token =
+        run("token", "create", "--name", "sru", "--role", "tagger", "--perm", "release", "--json");
+    assertThat(token.code()).as(token.err()).isZero();
+    assertThat(new ObjectMapper().readTree(token.out()).path("perms").toString())
+        .isEqualTo("[\"release\"]");
+    assertThat(run("token", "list").out()).contains("perms=release");
+    Result bad = run("edit-tag", "trixie-security", "--perm", "../x");
+    assertThat(bad.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run("edit-tag", "trixie-security", "--perm", "a", "--no-perm").code())
+        .isEqualTo(ExitCodes.USAGE);
+    Result cleared = run("edit-tag", "trixie-security", "--no-perm", "--json");
+    assertThat(new ObjectMapper().readTree(cleared.out()).path("perm").isNull()).isTrue();
+  }
+
+  @Test
+  void importWithKeyringRefusesAnUnsignedChangesWithExit4() throws Exception {
+    Path changes = Uploads.changes(tmp.resolve("up"), "hello", "1.0-1", "all", "x");
+    var key = org.debforge.core.pgp.KeyGenerator.generate("Uploader <up@debforge.invalid>", null);
+    Path keyring = tmp.resolve("uploaders.gpg");
+    Files.write(keyring, key.encodePublic(false));
+    Result refused = run("import", changes.toString(), "--keyring", keyring.toString());
+    assertThat(refused.code()).as(refused.err()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+    assertThat(refused.err()).contains("not signed");
+    Files.writeString(
+        changes, org.debforge.core.pgp.Signer.clearsign(Files.readString(changes), key));
+    Result ok = run("import", changes.toString(), "--keyring", keyring.toString(), "--json");
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(
+            new ObjectMapper()
+                .readTree(ok.out())
+                .path("build")
+                .path("provenance")
+                .path("signed_by")
+                .asText())
+        .isEqualTo(key.fingerprint());
+    assertThat(run("buildinfo", "hello_1.0-1").out()).contains("Signed by: " + key.fingerprint());
+  }
 }

@@ -81,6 +81,11 @@ class DebOrchestratorRemoteIT {
       assertThat(build.path("nvr").asText()).isEqualTo("hello_2.10-3");
       assertThat(build.path("provenance").path("user").asText()).isEqualTo("ci");
       assertThat(build.path("files")).hasSize(5);
+      // The same upload again, resumable in 1 KiB chunks: identical content, a no-op.
+      Run resumable =
+          client(client, "import", result.toString(), "--resumable", "--chunk-size", "1K");
+      assertThat(resumable.exitCode()).as(resumable.stderr()).isZero();
+      assertThat(resumable.stdout()).contains("already imported (identical) hello_2.10-3");
 
       for (List<String> args :
           List.of(

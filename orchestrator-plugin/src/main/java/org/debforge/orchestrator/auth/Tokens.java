@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.db.Sql;
@@ -26,8 +27,10 @@ public final class Tokens {
 
   private Tokens() {}
 
-  public static NewToken create(Sql sql, Instant at, String actor, String name, Role role) {
-    ApiToken probe = new ApiToken(0, name, role, at, actor); // validates the name
+  public static NewToken create(
+      Sql sql, Instant at, String actor, String name, Role role, List<String> perms) {
+    // validates the name and the permission names
+    ApiToken probe = new ApiToken(0, name, role, List.copyOf(new TreeSet<>(perms)), at, actor);
     if (sql.one("SELECT id FROM api_tokens WHERE name = ?", rs -> rs.getLong(1), name)
         .isPresent()) {
       throw new DebforgeException(
@@ -47,13 +50,29 @@ public final class Tokens {
             sha256(secret),
             at.toEpochMilli(),
             actor);
-    History.record(sql, at, actor, "add-token", null, null, name + " role=" + role.label());
+    for (String perm : probe.perms()) {
+      sql.update("INSERT INTO api_token_perms (token_id, perm) VALUES (?, ?)", id, perm);
+    }
+    History.record(
+        sql,
+        at,
+        actor,
+        "add-token",
+        null,
+        null,
+        name
+            + " role="
+            + role.label()
+            + (probe.perms().isEmpty() ? "" : " perms=" + String.join(",", probe.perms())));
     return new NewToken(
-        new ApiToken(id, probe.name(), role, probe.created(), probe.createdBy()), secret);
+        new ApiToken(id, probe.name(), role, probe.perms(), probe.created(), probe.createdBy()),
+        secret);
   }
 
   public static List<ApiToken> list(Sql sql) {
-    return sql.query("SELECT " + COLUMNS + " FROM api_tokens ORDER BY name", Tokens::row);
+    return sql.query("SELECT " + COLUMNS + " FROM api_tokens ORDER BY name", Tokens::row).stream()
+        .map(t -> withPerms(sql, t))
+        .toList();
   }
 
   /** The token whose secret this is, compared by sha256 (the secret is never stored). */
@@ -62,9 +81,19 @@ public final class Tokens {
       return Optional.empty();
     }
     return sql.one(
-        "SELECT " + COLUMNS + " FROM api_tokens WHERE token_sha256 = ?",
-        Tokens::row,
-        sha256(secret));
+            "SELECT " + COLUMNS + " FROM api_tokens WHERE token_sha256 = ?",
+            Tokens::row,
+            sha256(secret))
+        .map(t -> withPerms(sql, t));
+  }
+
+  private static ApiToken withPerms(Sql sql, ApiToken t) {
+    List<String> perms =
+        sql.query(
+            "SELECT perm FROM api_token_perms WHERE token_id = ? ORDER BY perm",
+            rs -> rs.getString(1),
+            t.id());
+    return new ApiToken(t.id(), t.name(), t.role(), perms, t.created(), t.createdBy());
   }
 
   private static ApiToken row(ResultSet rs) throws SQLException {
@@ -72,6 +101,7 @@ public final class Tokens {
         rs.getLong(1),
         rs.getString(2),
         Role.parse(rs.getString(3)),
+        List.of(),
         Instant.ofEpochMilli(rs.getLong(4)),
         rs.getString(5));
   }

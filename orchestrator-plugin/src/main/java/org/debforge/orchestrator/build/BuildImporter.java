@@ -35,6 +35,7 @@ public final class BuildImporter {
   private final Database db;
   private final BlobStore blobs;
   private final Checkpoint checkpoint;
+  private volatile ChangesSignature signature = ChangesSignature.NONE;
 
   public BuildImporter(Database db, BlobStore blobs, Checkpoint checkpoint) {
     this.db = db;
@@ -45,6 +46,11 @@ public final class BuildImporter {
   /** A file to store: where it is, what it is, and the sha256 it must have (null if unknown). */
   private record Input(Path path, String name, String kind, String sha256) {}
 
+  /** From now on, whether .changes must be signed and by whom (the store's configuration). */
+  public void signature(ChangesSignature signature) {
+    this.signature = signature;
+  }
+
   public ImportResult importBuild(Path input, Provenance provenance) {
     if (Files.isDirectory(input)) {
       JsonNode failed = failedResult(input);
@@ -54,8 +60,12 @@ public final class BuildImporter {
     }
     Path changesFile = findChanges(input);
     Path dir = changesFile.toAbsolutePath().getParent();
-    Changes changes = Changes.read(changesFile);
+    ChangesSignature.Checked checked = signature.read(changesFile);
+    Changes changes = checked.changes();
     changes.verifyFiles(dir);
+    if (checked.signer() != null) {
+      provenance = provenance.signedBy(checked.signer());
+    }
 
     List<Input> artifacts = new ArrayList<>();
     String changesName = changesFile.getFileName().toString();

@@ -15,7 +15,8 @@ public final class BuildRecords {
   /** The build columns {@link #row} reads, in order. */
   public static final String COLUMNS =
       "id, source, version, state, architectures, binaries, distribution, changes_name,"
-          + " content_sha256, imported_by, imported_at, jenkins_url, jenkins_job, jenkins_number";
+          + " content_sha256, imported_by, imported_at, jenkins_url, jenkins_job, jenkins_number,"
+          + " signed_by";
 
   private BuildRecords() {}
 
@@ -67,7 +68,8 @@ public final class BuildRecords {
         sql.insert(
             "INSERT INTO builds (source, version, state, architectures, binaries, distribution,"
                 + " changes_name, content_sha256, imported_by, imported_at, jenkins_url,"
-                + " jenkins_job, jenkins_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " jenkins_job, jenkins_number, signed_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             b.source(),
             b.version(),
             b.state().name(),
@@ -80,7 +82,8 @@ public final class BuildRecords {
             p.at().toEpochMilli(),
             p.jenkinsUrl(),
             p.jenkinsJob(),
-            p.jenkinsNumber());
+            p.jenkinsNumber(),
+            p.signedBy());
     insertFiles(sql, id, b);
     return id;
   }
@@ -106,7 +109,7 @@ public final class BuildRecords {
     sql.update(
         "UPDATE builds SET state = ?, architectures = ?, binaries = ?, distribution = ?,"
             + " changes_name = ?, content_sha256 = ?, imported_by = ?, imported_at = ?,"
-            + " jenkins_url = ?, jenkins_job = ?, jenkins_number = ? WHERE id = ?",
+            + " jenkins_url = ?, jenkins_job = ?, jenkins_number = ?, signed_by = ? WHERE id = ?",
         b.state().name(),
         String.join(" ", b.architectures()),
         String.join(" ", b.binaries()),
@@ -118,6 +121,7 @@ public final class BuildRecords {
         p.jenkinsUrl(),
         p.jenkinsJob(),
         p.jenkinsNumber(),
+        p.signedBy(),
         id);
     sql.update("DELETE FROM build_files WHERE build_id = ?", id);
     insertFiles(sql, id, b);
@@ -158,7 +162,8 @@ public final class BuildRecords {
             Instant.ofEpochMilli(rs.getLong(11)),
             rs.getString(12),
             rs.getString(13),
-            jenkinsNumber),
+            jenkinsNumber,
+            rs.getString(15)),
         List.of());
   }
 

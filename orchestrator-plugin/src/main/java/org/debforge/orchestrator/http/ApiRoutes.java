@@ -107,25 +107,30 @@ final class ApiRoutes {
       ImportResult r = o.importBuild(dir, p);
       json(ctx, r.created() ? 201 : 200, JsonViews.importResult(r));
     } catch (DebforgeException e) {
-      // Name the uploaded file as the client knows it, not by the server's temporary path.
-      if (dir == null || e instanceof Problem.TooLarge) {
+      if (dir == null) {
         throw e;
       }
-      String prefix = dir.toAbsolutePath() + "/";
-      throw new DebforgeException(
-          e.kind(), e.getMessage().replace(prefix, ""), e.hint().orElse(null));
+      throw clientNames(e, dir);
     } finally {
       UploadReceiver.delete(dir);
     }
+  }
+
+  /** The error, naming uploaded files as the client knows them, not by the server's temp path. */
+  static DebforgeException clientNames(DebforgeException e, Path dir) {
+    if (e instanceof Problem.TooLarge) {
+      return e;
+    }
+    String prefix = dir.toAbsolutePath() + "/";
+    return new DebforgeException(
+        e.kind(), e.getMessage().replace(prefix, ""), e.hint().orElse(null));
   }
 
   private void moveBuild(Context ctx) {
     JsonNode body = body(ctx);
     String from = field(body, "from");
     String to = field(body, "to");
-    s.requireForTag(ctx, Role.TAGGER, from);
-    String actor = s.requireForTag(ctx, Role.TAGGER, to);
-    o.moveBuild(actor, from, to, ctx.pathParam("build"));
+    o.moveBuild(s.requireCaller(ctx, Role.TAGGER), from, to, ctx.pathParam("build"));
     ctx.status(204);
   }
 
@@ -171,7 +176,25 @@ final class ApiRoutes {
     JsonNode body = body(ctx);
     List<String> arches = body.has("arches") ? strings(body, "arches") : null;
     Boolean locked = body.hasNonNull("locked") ? body.get("locked").asBoolean() : null;
-    json(ctx, 200, JsonViews.tag(o.editTag(actor, ctx.pathParam("tag"), arches, locked)));
+    // "perm": "NAME" sets it, "perm": null removes it, no "perm" leaves it.
+    String perm = null;
+    if (body.has("perm")) {
+      JsonNode p = body.get("perm");
+      if (!p.isNull() && !p.isTextual()) {
+        throw new DebforgeException(
+            ErrorKind.INVALID_INPUT,
+            "field 'perm' must be a permission name or null",
+            "see /api/v1/openapi.json");
+      }
+      perm = p.isNull() ? "" : p.asText();
+      if (perm.isEmpty() && !p.isNull()) {
+        throw new DebforgeException(
+            ErrorKind.INVALID_INPUT,
+            "field 'perm' is empty",
+            "send null to remove the tag's permission");
+      }
+    }
+    json(ctx, 200, JsonViews.tag(o.editTag(actor, ctx.pathParam("tag"), arches, locked, perm)));
   }
 
   private void inheritance(Context ctx) {
@@ -224,16 +247,12 @@ final class ApiRoutes {
   }
 
   private void tagBuild(Context ctx) {
-    String tag = ctx.pathParam("tag");
-    String actor = s.requireForTag(ctx, Role.TAGGER, tag);
-    o.tagBuild(actor, tag, field(body(ctx), "build"));
+    o.tagBuild(s.requireCaller(ctx, Role.TAGGER), ctx.pathParam("tag"), field(body(ctx), "build"));
     ctx.status(204);
   }
 
   private void untagBuild(Context ctx) {
-    String tag = ctx.pathParam("tag");
-    String actor = s.requireForTag(ctx, Role.TAGGER, tag);
-    o.untagBuild(actor, tag, ctx.pathParam("build"));
+    o.untagBuild(s.requireCaller(ctx, Role.TAGGER), ctx.pathParam("tag"), ctx.pathParam("build"));
     ctx.status(204);
   }
 
@@ -276,7 +295,8 @@ final class ApiRoutes {
   private void createToken(Context ctx) {
     String actor = s.require(ctx, Role.ADMIN).name();
     JsonNode b = body(ctx);
-    NewToken t = o.createToken(actor, field(b, "name"), Role.parse(field(b, "role")));
+    NewToken t =
+        o.createToken(actor, field(b, "name"), Role.parse(field(b, "role")), strings(b, "perms"));
     Map<String, Object> m = JsonViews.token(t.token());
     m.put("token", t.secret());
     json(ctx, 201, m);
@@ -284,7 +304,7 @@ final class ApiRoutes {
 
   // --- request bodies -------------------------------------------------------------------------
 
-  private static JsonNode body(Context ctx) {
+  static JsonNode body(Context ctx) {
     try {
       JsonNode n = JsonViews.MAPPER.readTree(ctx.bodyAsBytes());
       if (n == null || !n.isObject()) {

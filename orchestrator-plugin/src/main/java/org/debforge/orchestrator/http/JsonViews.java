@@ -54,6 +54,7 @@ public final class JsonViews {
     p.put("jenkins_url", b.provenance().jenkinsUrl());
     p.put("jenkins_job", b.provenance().jenkinsJob());
     p.put("jenkins_number", b.provenance().jenkinsNumber());
+    p.put("signed_by", b.provenance().signedBy());
     m.put("provenance", p);
     if (!b.files().isEmpty()) {
       m.put("files", b.files().stream().map(JsonViews::file).toList());
@@ -89,6 +90,7 @@ public final class JsonViews {
     m.put("name", t.name());
     m.put("arches", t.arches());
     m.put("locked", t.locked());
+    m.put("perm", t.perm());
     m.put("created", t.created().toString());
     return m;
   }
@@ -131,6 +133,7 @@ public final class JsonViews {
     m.put("id", t.id());
     m.put("name", t.name());
     m.put("role", t.role().label());
+    m.put("perms", t.perms());
     m.put("created", t.created().toString());
     m.put("created_by", t.createdBy());
     return m;
@@ -164,7 +167,8 @@ public final class JsonViews {
             Instant.parse(p.path("time").asText()),
             text(p.path("jenkins_url")),
             text(p.path("jenkins_job")),
-            p.path("jenkins_number").isNumber() ? p.path("jenkins_number").asInt() : null),
+            p.path("jenkins_number").isNumber() ? p.path("jenkins_number").asInt() : null,
+            text(p.path("signed_by"))),
         files);
   }
 
@@ -201,6 +205,7 @@ public final class JsonViews {
         n.path("name").asText(),
         strings(n.path("arches")),
         n.path("locked").asBoolean(),
+        text(n.path("perm")),
         Instant.parse(n.path("created").asText()));
   }
 

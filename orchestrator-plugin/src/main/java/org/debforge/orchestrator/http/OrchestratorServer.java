@@ -14,7 +14,9 @@ import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.auth.ApiToken;
+import org.debforge.orchestrator.auth.Caller;
 import org.debforge.orchestrator.auth.Role;
+import org.debforge.orchestrator.upload.UploadSessions;
 import org.debforge.orchestrator.web.WebRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,28 @@ public final class OrchestratorServer implements AutoCloseable {
    * @param tempDir where uploads are received before import
    */
   public record Options(
-      String host, int port, boolean anonymousRead, long maxUploadBytes, Path tempDir) {}
+      String host,
+      int port,
+      boolean anonymousRead,
+      long maxUploadBytes,
+      Path tempDir,
+      long maxChunkBytes) {
+    /**
+     * The largest chunk of a resumable upload when not given: 8 MiB, or less with a lower limit.
+     */
+    public static final long DEFAULT_MAX_CHUNK = 8L << 20;
+
+    public Options(
+        String host, int port, boolean anonymousRead, long maxUploadBytes, Path tempDir) {
+      this(
+          host,
+          port,
+          anonymousRead,
+          maxUploadBytes,
+          tempDir,
+          Math.min(maxUploadBytes, DEFAULT_MAX_CHUNK));
+    }
+  }
 
   private final Orchestrator o;
   private final Options options;
@@ -89,6 +112,15 @@ public final class OrchestratorServer implements AutoCloseable {
     }
     new ApiRoutes(o, this).register();
     new BuildRoutes(o, this).register();
+    new UploadRoutes(
+            o,
+            this,
+            new UploadSessions(
+                options.tempDir(),
+                options.maxUploadBytes(),
+                options.maxChunkBytes(),
+                java.time.Clock.systemUTC()))
+        .register();
     new PublishRoutes(o, this).register();
     new WebRoutes(o, options.anonymousRead()).register(app);
   }
@@ -184,16 +216,19 @@ public final class OrchestratorServer implements AutoCloseable {
     return t;
   }
 
-  /** As {@link #require}, and only an admin may change a locked tag. */
+  /** As {@link #require}, as the engine's caller (which checks tags' lock and perm itself). */
+  Caller requireCaller(Context ctx, Role needed) {
+    return Caller.of(require(ctx, needed));
+  }
+
+  /**
+   * As {@link #require}, for a change of {@code tag} the engine does not check the caller for (its
+   * package list): a locked tag needs an admin, a tag with a perm that perm.
+   */
   String requireForTag(Context ctx, Role needed, String tag) {
-    ApiToken t = require(ctx, needed);
-    if (t.role() != Role.ADMIN && o.tag(tag).locked()) {
-      throw new DebforgeException(
-          ErrorKind.PERMISSION_DENIED,
-          "tag '" + tag + "' is locked: only an admin may change it",
-          "ask an admin to unlock it (PATCH /api/v1/tags/" + tag + " {\"locked\": false})");
-    }
-    return t.name();
+    Caller c = requireCaller(ctx, needed);
+    c.requireMayChange(o.tag(tag));
+    return c.name();
   }
 
   // --- answers --------------------------------------------------------------------------------

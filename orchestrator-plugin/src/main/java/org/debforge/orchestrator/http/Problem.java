@@ -18,7 +18,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
   /** The one mapping of engine errors to HTTP: status and type by kind. */
   public static Problem of(DebforgeException e) {
-    if (e instanceof TooLarge) {
+    if (e instanceof TooLarge || e instanceof org.debforge.orchestrator.upload.TooLarge) {
       return new Problem(
           TOO_LARGE, "Payload too large", 413, e.getMessage(), e.hint().orElse(null));
     }

@@ -59,8 +59,52 @@ public final class RemoteOrchestrator implements OrchestratorApi {
     this.token = token;
   }
 
+  /** Uploads of more than this many bytes in all go resumable ({@link #importResumable}). */
+  public static final long RESUMABLE_ABOVE = 64L << 20;
+
+  /** The chunk size of resumable uploads when not given: what servers accept by default. */
+  public static final long DEFAULT_CHUNK = 8L << 20;
+
+  /**
+   * Imports a build: one multipart request, or for uploads over {@link #RESUMABLE_ABOVE} bytes a
+   * resumable upload that survives broken connections.
+   */
   @Override
   public ImportResult importBuild(Path input, Provenance provenance) {
+    List<Path> files = uploadFiles(input);
+    long total = 0;
+    for (Path f : files) {
+      try {
+        total += Files.size(f);
+      } catch (IOException e) {
+        throw new DebforgeException(ErrorKind.IO, f + ": " + e.getMessage(), null, e);
+      }
+    }
+    if (total > RESUMABLE_ABOVE) {
+      return importResumable(input, provenance, DEFAULT_CHUNK);
+    }
+    return importMultipart(files, provenance);
+  }
+
+  /**
+   * Imports a build through a resumable upload in chunks of {@code chunkSize} bytes: after a broken
+   * connection each file goes on from the offset the server has.
+   */
+  public ImportResult importResumable(Path input, Provenance provenance, long chunkSize) {
+    List<Path> files = uploadFiles(input);
+    ResumableClient c = new ResumableClient(this, chunkSize);
+    return c.finish(c.declare(files, provenance), files);
+  }
+
+  /**
+   * Goes on with resumable upload {@code id} of {@code input} (declared earlier, e.g. by a client
+   * that died): sends what the server lacks, then commits.
+   */
+  public ImportResult resumeImport(String id, Path input, long chunkSize) {
+    return new ResumableClient(this, chunkSize).finish(id, uploadFiles(input));
+  }
+
+  private ImportResult importMultipart(List<Path> files, Provenance provenance) {
     Map<String, String> fields = new LinkedHashMap<>();
     if (provenance.jenkinsUrl() != null) {
       fields.put("jenkins_url", provenance.jenkinsUrl());
@@ -75,7 +119,7 @@ public final class RemoteOrchestrator implements OrchestratorApi {
     HttpRequest.Builder rb =
         request("/builds")
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(multipart(boundary, fields, uploadFiles(input)));
+            .POST(multipart(boundary, fields, files));
     return JsonViews.toImportResult(send(rb));
   }
 
@@ -182,8 +226,11 @@ public final class RemoteOrchestrator implements OrchestratorApi {
   }
 
   @Override
-  public Tag editTag(String actor, String name, List<String> arches, Boolean locked) {
+  public Tag editTag(String actor, String name, List<String> arches, Boolean locked, String perm) {
     Map<String, Object> body = new LinkedHashMap<>();
+    if (perm != null) {
+      body.put("perm", perm.isEmpty() ? null : perm);
+    }
     if (arches != null) {
       body.put("arches", arches);
     }
@@ -286,7 +333,7 @@ public final class RemoteOrchestrator implements OrchestratorApi {
 
   // --- HTTP -----------------------------------------------------------------------------------
 
-  private HttpRequest.Builder request(String path) {
+  HttpRequest.Builder request(String path) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(server + ApiRoutes.API + path))
             .timeout(Duration.ofMinutes(10))
@@ -301,7 +348,7 @@ public final class RemoteOrchestrator implements OrchestratorApi {
     return send(request(path).GET());
   }
 
-  private JsonNode post(String path, Map<String, ?> body) {
+  JsonNode post(String path, Map<String, ?> body) {
     return send(request(path).header("Content-Type", "application/json").POST(json(body)));
   }
 
@@ -313,7 +360,7 @@ public final class RemoteOrchestrator implements OrchestratorApi {
     }
   }
 
-  private JsonNode send(HttpRequest.Builder rb) {
+  JsonNode send(HttpRequest.Builder rb) {
     HttpRequest req = rb.build();
     HttpResponse<byte[]> resp;
     try {
@@ -349,7 +396,7 @@ public final class RemoteOrchestrator implements OrchestratorApi {
     return body;
   }
 
-  private static String seg(String s) {
+  static String seg(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 

@@ -5,8 +5,14 @@ import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 
-/** A tag: a named, inheritable set of builds, as Koji's. */
-public record Tag(long id, String name, List<String> arches, boolean locked, Instant created) {
+/**
+ * A tag: a named, inheritable set of builds, as Koji's.
+ *
+ * @param perm the permission that tagging into or untagging from this tag requires besides the
+ *     tagger role (Koji's tag {@code perm}), or null
+ */
+public record Tag(
+    long id, String name, List<String> arches, boolean locked, String perm, Instant created) {
   public Tag {
     requireName(name);
     arches = List.copyOf(arches);

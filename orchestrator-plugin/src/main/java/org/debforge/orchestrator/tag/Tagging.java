@@ -11,6 +11,7 @@ import java.util.Set;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.version.DebianVersion;
+import org.debforge.orchestrator.auth.Caller;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildRecords;
 import org.debforge.orchestrator.build.BuildState;
@@ -35,8 +36,14 @@ public final class Tagging {
     }
   }
 
-  public static void tag(Sql sql, Instant at, String actor, String tagName, String buildRef) {
+  /**
+   * Tags a build. {@code who} must be allowed to change the tag ({@link Caller#requireMayChange}):
+   * checked here, in the engine, so every interface enforces a tag's lock and perm the same way.
+   */
+  public static void tag(Sql sql, Instant at, Caller who, String tagName, String buildRef) {
+    String actor = who.name();
     Tag tag = Tags.require(sql, tagName);
+    who.requireMayChange(tag);
     Build build = BuildRecords.require(sql, buildRef);
     Tags.requireUnlocked(tag);
     if (build.state() != BuildState.COMPLETE) {
@@ -80,8 +87,10 @@ public final class Tagging {
     History.record(sql, at, actor, "tag", tagName, build.nvr(), null);
   }
 
-  public static void untag(Sql sql, Instant at, String actor, String tagName, String buildRef) {
+  public static void untag(Sql sql, Instant at, Caller who, String tagName, String buildRef) {
+    String actor = who.name();
     Tag tag = Tags.require(sql, tagName);
+    who.requireMayChange(tag);
     Build build = BuildRecords.require(sql, buildRef);
     Tags.requireUnlocked(tag);
     int removed =
@@ -119,7 +128,7 @@ public final class Tagging {
             .toList();
     tags.forEach(Tags::requireUnlocked);
     for (Tag tag : tags) {
-      untag(sql, at, actor, tag.name(), Long.toString(build.id()));
+      untag(sql, at, Caller.local(actor), tag.name(), Long.toString(build.id()));
     }
     BuildRecords.markDeleted(sql, build.id());
     History.record(
@@ -201,8 +210,8 @@ public final class Tagging {
             new TaggedBuild(
                 a.name(),
                 BuildRecords.row(rs),
-                rs.getString(15),
-                Instant.ofEpochMilli(rs.getLong(16))),
+                rs.getString(16),
+                Instant.ofEpochMilli(rs.getLong(17))),
         a.id());
   }
 
@@ -217,7 +226,7 @@ public final class Tagging {
       Tags.setPackage(sql, at, actor, to, e.name(), e.owner(), e.blocked());
     }
     for (TaggedBuild tb : list(sql, from, Query.all())) {
-      tag(sql, at, actor, to, tb.build().nvr());
+      tag(sql, at, Caller.local(actor), to, tb.build().nvr());
     }
     History.record(sql, at, actor, "clone-tag", to, null, "from " + from);
     return dst;

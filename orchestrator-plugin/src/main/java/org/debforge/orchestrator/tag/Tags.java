@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.orchestrator.auth.Caller;
 import org.debforge.orchestrator.db.Sql;
 import org.debforge.orchestrator.history.History;
 
@@ -21,7 +22,9 @@ public final class Tags {
 
   public static Optional<Tag> find(Sql sql, String name) {
     return sql.one(
-        "SELECT id, name, arches, locked, created_at FROM tags WHERE name = ?", Tags::row, name);
+        "SELECT id, name, arches, locked, perm, created_at FROM tags WHERE name = ?",
+        Tags::row,
+        name);
   }
 
   public static Tag require(Sql sql, String name) {
@@ -36,7 +39,7 @@ public final class Tags {
 
   public static List<Tag> list(Sql sql) {
     return sql.query(
-        "SELECT id, name, arches, locked, created_at FROM tags ORDER BY name", Tags::row);
+        "SELECT id, name, arches, locked, perm, created_at FROM tags ORDER BY name", Tags::row);
   }
 
   public static Tag add(Sql sql, Instant at, String actor, String name, List<String> arches) {
@@ -56,9 +59,18 @@ public final class Tags {
     return require(sql, name);
   }
 
-  /** Changes arches and/or the lock; null leaves a setting as it is. */
+  /**
+   * Changes arches, the lock and/or the required permission; null leaves a setting as it is, and an
+   * empty {@code perm} removes the tag's permission.
+   */
   public static Tag edit(
-      Sql sql, Instant at, String actor, String name, List<String> arches, Boolean locked) {
+      Sql sql,
+      Instant at,
+      String actor,
+      String name,
+      List<String> arches,
+      Boolean locked,
+      String perm) {
     Tag tag = require(sql, name);
     if (arches != null) {
       String archList = String.join(" ", requireArches(arches));
@@ -68,6 +80,14 @@ public final class Tags {
     if (locked != null && locked != tag.locked()) {
       sql.update("UPDATE tags SET locked = ? WHERE id = ?", locked, tag.id());
       History.record(sql, at, actor, locked ? "lock" : "unlock", name, null, null);
+    }
+    if (perm != null) {
+      String wanted = perm.isEmpty() ? null : Caller.requirePerm(perm);
+      if (!java.util.Objects.equals(wanted, tag.perm())) {
+        sql.update("UPDATE tags SET perm = ? WHERE id = ?", wanted, tag.id());
+        History.record(
+            sql, at, actor, "edit-tag", name, null, "perm=" + (wanted == null ? "" : wanted));
+      }
     }
     return require(sql, name);
   }
@@ -269,7 +289,8 @@ public final class Tags {
         rs.getString(2),
         words(rs.getString(3)),
         rs.getBoolean(4),
-        Instant.ofEpochMilli(rs.getLong(5)));
+        rs.getString(5),
+        Instant.ofEpochMilli(rs.getLong(6)));
   }
 
   private static List<String> words(String s) {

@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
-import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildFile;
 import org.debforge.orchestrator.build.BuildState;
@@ -181,7 +180,7 @@ public final class BuildPages {
               .filter(x -> x.build().id() == b.id())
               .findFirst()
               .orElse(null);
-      boolean may = canTag && (!t.locked() || layout.viewer().role() == Role.ADMIN);
+      boolean may = canTag && layout.viewer().mayChange(t);
       if (in != null) {
         tags.add(
             new TagRef(
@@ -264,7 +263,7 @@ public final class BuildPages {
     String nvr = o.build(ctx.pathParam("build")).nvr();
     String tag = required(ctx, "tag");
     Viewer v = session.postToTag(ctx, tag);
-    o.tagBuild(v.name(), tag, nvr);
+    o.tagBuild(v.caller(), tag, nvr);
     ctx.redirect(Href.path("builds", nvr), HttpStatus.SEE_OTHER);
   }
 
@@ -272,7 +271,7 @@ public final class BuildPages {
     String nvr = o.build(ctx.pathParam("build")).nvr();
     String tag = required(ctx, "tag");
     Viewer v = session.postToTag(ctx, tag);
-    o.untagBuild(v.name(), tag, nvr);
+    o.untagBuild(v.caller(), tag, nvr);
     ctx.redirect(Href.path("builds", nvr), HttpStatus.SEE_OTHER);
   }
 

@@ -42,7 +42,7 @@ final class Session {
     if (secret == null || secret.isEmpty()) {
       return Optional.empty();
     }
-    return o.authenticate(secret).map(t -> new Viewer(t.name(), t.role(), csrf(secret)));
+    return o.authenticate(secret).map(t -> new Viewer(t.name(), t.role(), t.perms(), csrf(secret)));
   }
 
   /** The viewer of a page (null: anonymous); refuses anonymous readers when the server does. */
@@ -77,7 +77,7 @@ final class Session {
     return v;
   }
 
-  /** As {@link #post}, for tag/untag: the role must allow it, and a locked tag needs an admin. */
+  /** As {@link #post}, for tag/untag: the role must allow it. */
   Viewer postToTag(Context ctx, String tag) {
     Viewer v = post(ctx);
     if (!v.role().allows(Role.TAGGER)) {
@@ -86,12 +86,7 @@ final class Session {
           "'" + v.name() + "' has role " + v.roleLabel() + ", tagging needs tagger",
           "ask an admin for a token with role tagger");
     }
-    if (v.role() != Role.ADMIN && o.tag(tag).locked()) {
-      throw new DebforgeException(
-          ErrorKind.PERMISSION_DENIED,
-          "tag '" + tag + "' is locked: only an admin may change it",
-          "ask an admin to unlock it");
-    }
+    // A tag's lock and perm are checked by the engine, on the viewer's caller().
     return v;
   }
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.debforge.orchestrator.Orchestrator;
-import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.tag.Inheritance;
 import org.debforge.orchestrator.tag.InheritanceLink;
 import org.debforge.orchestrator.tag.Tag;
@@ -116,8 +115,7 @@ public final class TagPages {
     List<EventRow> history =
         new ArrayList<>(o.history(name, null).stream().map(EventRow::of).toList());
     Collections.reverse(history); // newest first
-    boolean canChange =
-        layout.canTag() && (!info.tag().locked() || layout.viewer().role() == Role.ADMIN);
+    boolean canChange = layout.canTag() && layout.viewer().mayChange(info.tag());
     web.render(
         ctx,
         200,
@@ -155,14 +153,14 @@ public final class TagPages {
   private void tag(Context ctx) {
     String tag = o.tag(ctx.pathParam("tag")).name();
     Viewer v = session.postToTag(ctx, tag);
-    o.tagBuild(v.name(), tag, BuildPages.required(ctx, "build"));
+    o.tagBuild(v.caller(), tag, BuildPages.required(ctx, "build"));
     ctx.redirect(Href.path("tags", tag), HttpStatus.SEE_OTHER);
   }
 
   private void untag(Context ctx) {
     String tag = o.tag(ctx.pathParam("tag")).name();
     Viewer v = session.postToTag(ctx, tag);
-    o.untagBuild(v.name(), tag, BuildPages.required(ctx, "build"));
+    o.untagBuild(v.caller(), tag, BuildPages.required(ctx, "build"));
     ctx.redirect(Href.path("tags", tag), HttpStatus.SEE_OTHER);
   }
 

@@ -246,4 +246,23 @@ class WebRoutesTest {
       assertThat(r.headers().firstValue("Location")).hasValue("/login?next=%2Fbuilds");
     }
   }
+
+  /** The web forms go through the engine's check of a tag's perm, as the REST API does. */
+  @Test
+  void tagWithAPermRefusesATaggerWithoutItInTheWebUiToo() throws Exception {
+    f.o.editTag("admin", "trixie-updates", null, null, "release");
+    String cookie = login(f.tagger);
+    String page = get("/tags/trixie-updates", cookie).body();
+    assertThat(page).doesNotContain("id=\"tag-form\"");
+    HttpResponse<String> r =
+        post("/tags/trixie-updates/tag", cookie, "build=hello_2.10-3&csrf=" + csrf(page));
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("requires permission", "release");
+    String buildPage = get("/builds/hello_2.10-2", cookie).body();
+    r = post("/builds/hello_2.10-2/untag", cookie, "tag=trixie-updates&csrf=" + csrf(buildPage));
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(f.o.listTagged("trixie-updates", Tagging.Query.all()))
+        .extracting(t -> t.build().nvr())
+        .containsExactly("hello_2.10-2");
+  }
 }
