@@ -45,7 +45,7 @@ class DatabaseTest {
     try (Database db = Database.embedded(tmp)) {
       assertThat(count(db, "SELECT COUNT(*) FROM publish_debs")).isEqualTo(1);
       assertThat(count(db, "SELECT COUNT(*) FROM \"flyway_schema_history\""))
-          .isEqualTo(4); // the schema creation row, then V1..V3
+          .isEqualTo(Database.NEWEST_MIGRATION + 1); // the schema creation row, then V1..Vn
     }
   }
 
@@ -54,10 +54,13 @@ class DatabaseTest {
     try (Database db = Database.embedded(tmp);
         Connection c = db.connect();
         Statement st = c.createStatement()) {
-      // As a store written before V3 was shipped looks.
+      // As a store written before V3 (publishing) and V4 (tag permissions) were shipped looks.
+      st.execute("ALTER TABLE builds DROP COLUMN signed_by");
+      st.execute("DROP TABLE api_token_perms");
+      st.execute("ALTER TABLE tags DROP COLUMN perm");
       st.execute("DROP TABLE publish_debs");
       st.execute("DROP TABLE publish_settings");
-      st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '3'");
+      st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('3', '4')");
     }
     try (Database db = Database.embedded(tmp)) {
       assertThat(count(db, "SELECT COUNT(*) FROM publish_debs")).isZero();
