@@ -24,6 +24,22 @@ public record Build(
     files = List.copyOf(files);
   }
 
+  /** This build with its file list (records are read first, their files in a second query). */
+  public Build withFiles(List<BuildFile> files) {
+    return new Build(
+        id,
+        source,
+        version,
+        state,
+        architectures,
+        binaries,
+        distribution,
+        changes,
+        contentSha256,
+        provenance,
+        files);
+  }
+
   /** {@code source_version}, the name a build goes by in tags and history. */
   public String nvr() {
     return source + "_" + version;

@@ -173,18 +173,7 @@ public final class BuildRecords {
             "SELECT name, kind, size, sha256 FROM build_files WHERE build_id = ? ORDER BY name",
             rs -> new BuildFile(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)),
             b.id());
-    return new Build(
-        b.id(),
-        b.source(),
-        b.version(),
-        b.state(),
-        b.architectures(),
-        b.binaries(),
-        b.distribution(),
-        b.changes(),
-        b.contentSha256(),
-        b.provenance(),
-        files);
+    return b.withFiles(files);
   }
 
   private static List<String> words(String s) {

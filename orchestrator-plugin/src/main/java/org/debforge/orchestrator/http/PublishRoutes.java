@@ -5,11 +5,7 @@ import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 import static org.debforge.orchestrator.http.OrchestratorServer.json;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.io.IOException;
-import org.debforge.core.DebforgeException;
-import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.publish.PublishResult;
@@ -53,7 +49,7 @@ final class PublishRoutes {
   private void configure(Context ctx) {
     String actor = s.require(ctx, Role.ADMIN).name();
     String tag = ctx.pathParam("tag");
-    var merged = PublishViews.merge(publisher.settings(tag), body(ctx));
+    var merged = PublishViews.merge(publisher.settings(tag), ApiRoutes.body(ctx));
     json(ctx, 200, PublishViews.settings(tag, publisher.configure(actor, tag, merged)));
   }
 
@@ -63,20 +59,5 @@ final class PublishRoutes {
     String snapshot = ctx.queryParam("snapshot");
     PublishResult r = publisher.publish(actor, tag, snapshot, null);
     json(ctx, 200, PublishViews.result(r));
-  }
-
-  private static JsonNode body(Context ctx) {
-    try {
-      JsonNode n = JsonViews.MAPPER.readTree(ctx.bodyAsBytes());
-      if (n == null || !n.isObject()) {
-        throw new IOException("not a JSON object");
-      }
-      return n;
-    } catch (IOException e) {
-      throw new DebforgeException(
-          ErrorKind.INVALID_INPUT,
-          "the request body is not a JSON object: " + e.getMessage(),
-          "send Content-Type: application/json with an object (see /api/v1/openapi.json)");
-    }
   }
 }

@@ -217,19 +217,7 @@ public final class Publisher {
     }
     List<Build> out = new ArrayList<>();
     for (Build b : builds) {
-      out.add(
-          new Build(
-              b.id(),
-              b.source(),
-              b.version(),
-              b.state(),
-              b.architectures(),
-              b.binaries(),
-              b.distribution(),
-              b.changes(),
-              b.contentSha256(),
-              b.provenance(),
-              files.getOrDefault(b.id(), List.of())));
+      out.add(b.withFiles(files.getOrDefault(b.id(), List.of())));
     }
     return out;
   }
