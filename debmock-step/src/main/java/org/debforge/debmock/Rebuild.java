@@ -243,8 +243,11 @@ final class Rebuild {
     }
     java.util.Optional<ResolvedSet> known = memo.get(key);
     if (known.isPresent()) {
+      // Name the command the memo answers for (its options, profiles), as a run would log it.
       rootLog.line(
-          "deps_cache: resolution of this .dsc over this base root is known; apt-get -s not run");
+          "deps_cache: resolution of '"
+              + String.join(" ", buildDep)
+              + "' over this base root is known; apt-get -s not run");
       return known.get();
     }
     ResolvedSet set = resolve(buildDep);
