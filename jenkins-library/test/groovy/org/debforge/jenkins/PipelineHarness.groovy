@@ -13,7 +13,9 @@ import org.junit.jupiter.api.BeforeEach
  * {@link #onSh}; {@code error} throws, as in Jenkins.
  */
 abstract class PipelineHarness extends BasePipelineTest {
-  static final File MODULE = new File(System.getProperty('basedir', '.')).absoluteFile
+  // The library's folder: this module, or the one the top-level end-to-end tests point at.
+  static final File MODULE =
+      new File(System.getProperty('debforge.library', System.getProperty('basedir', '.'))).absoluteFile
 
   /** What {@code error} throws; Jenkins throws hudson.AbortException. */
   static class PipelineError extends RuntimeException {

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.io.TempDir
  * The steps' own command lines, really run on this machine: debMockBuild builds Debian's hello
  * 2.10-3 with bin/deb-mock, tagArtifact imports it into a served bin/deb-orchestrator with this
  * "Jenkins build" as provenance and tags it, and list-tagged shows it. Needs the distribution
- * built (mvn package), root, Debian's mirror, and minutes.
+ * built (mvn package), root, Debian's mirror, and minutes. Runs in the top-level tests module
+ * (after dist/), with the shared library's harness compiled in.
  */
 // Groovy 2.4 has no repeatable annotations: the container form.
 @Tags([@Tag('root'), @Tag('network'), @Tag('slow')])
-class StepsEndToEndTest extends PipelineHarness {
-  static final File ROOT = MODULE.parentFile
+class StepsEndToEndIT extends PipelineHarness {
+  static final File ROOT = new File(System.getProperty('debforge.root', '../..')).absoluteFile
   static final List<String> HELLO = ['hello_2.10-3.dsc', 'hello_2.10.orig.tar.gz',
       'hello_2.10.orig.tar.gz.asc', 'hello_2.10-3.debian.tar.xz']
 
@@ -39,7 +40,7 @@ class StepsEndToEndTest extends PipelineHarness {
   }
 
   private File fetchHello() {
-    File cache = new File(MODULE, 'target/debian-cache/hello')
+    File cache = new File(ROOT, 'src/test/target/debian-cache/hello')
     cache.mkdirs()
     String mirror = run("${ROOT}/bin/debforge", 'mirror').trim()
     HELLO.each { name ->
