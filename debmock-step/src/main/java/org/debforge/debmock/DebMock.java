@@ -94,6 +94,17 @@ public final class DebMock {
     return hermetic;
   }
 
+  /** A hermetic build checks its lock's packages against the caches before any root is made. */
+  void verifyHermeticInputs(StateLog state) {
+    if (hermetic != null) {
+      state.phase(
+          "verify buildroot lock",
+          () ->
+              hermetic.verify(
+                  hermetic.baseRoot(options.cacheDir(), config.name()), hermeticArchive()));
+    }
+  }
+
   /**
    * Appends {@code -SUFFIX} to the unpacked tree's directory name, so a second build of the same
    * source runs in another build path (--verify-reproducible).
@@ -166,16 +177,30 @@ public final class DebMock {
    * build fails, with the failure class as the exception's kind.
    */
   public BuildResult rebuild(Path dsc) {
-    return rebuildRemoving(() -> DscValidator.validate(dsc, config.dscKeyring()), null);
+    return rebuild(dsc.toString());
   }
 
   /**
-   * Builds the .dsc at an http(s) URL: it and its files are downloaded into a scratch directory
-   * (removed afterwards), validated, then built like a local .dsc.
+   * Builds a local .dsc, or the .dsc at an http(s) URL: it and its files are downloaded into a
+   * scratch directory (removed afterwards, before a canceled JVM may exit), validated, then built
+   * like a local .dsc.
    */
   public BuildResult rebuild(String dscOrUrl) {
+    try (Cancellation cancel = new Cancellation()) {
+      return withSource(dscOrUrl, validate -> rebuild(validate, cancel));
+    }
+  }
+
+  /**
+   * Runs {@code body} with the source package at a path or URL, handed over unvalidated (a rebuild
+   * records validation as its first phase). A URL's files go to a scratch directory, removed when
+   * {@code body} returns.
+   */
+  <T> T withSource(
+      String dscOrUrl,
+      java.util.function.Function<java.util.function.Supplier<SourcePackage>, T> body) {
     if (!DscDownload.isUrl(dscOrUrl)) {
-      return rebuild(Path.of(dscOrUrl));
+      return body.apply(() -> DscValidator.validate(Path.of(dscOrUrl), config.dscKeyring()));
     }
     Path scratch;
     try {
@@ -183,27 +208,13 @@ public final class DebMock {
     } catch (IOException e) {
       throw new DebforgeException(ErrorKind.IO, "cannot make a download directory", null, e);
     }
-    return rebuildRemoving(
-        () -> new DscDownload().fetch(dscOrUrl, scratch, config.dscKeyring()), scratch);
-  }
-
-  /**
-   * @param scratch a download directory to remove afterwards (before a canceled JVM may exit), or
-   *     null
-   */
-  private BuildResult rebuildRemoving(
-      java.util.function.Supplier<SourcePackage> validate, Path scratch) {
-    try (Cancellation cancel = new Cancellation()) {
+    try {
+      return body.apply(() -> new DscDownload().fetch(dscOrUrl, scratch, config.dscKeyring()));
+    } finally {
       try {
-        return rebuild(validate, cancel);
-      } finally {
-        if (scratch != null) {
-          try {
-            Trees.deleteRecursively(scratch);
-          } catch (IOException e) {
-            // a leftover scratch directory in /tmp is harmless
-          }
-        }
+        Trees.deleteRecursively(scratch);
+      } catch (IOException e) {
+        // a leftover scratch directory in /tmp is harmless
       }
     }
   }
@@ -214,113 +225,36 @@ public final class DebMock {
     prepareResultDir(out);
     StateLog state = new StateLog(out.resolve("state.log"));
     RootLog rootLog = new RootLog(out.resolve("root.log"), options.progress());
-    RootLog buildLog = new RootLog(out.resolve("build.log"), options.progress());
     HookFirer hooks = new HookFirer(dispatcher, config, "rebuild", out);
     Instant start = Instant.now();
-    List<Artifact> artifacts = new ArrayList<>();
-    BuildRoot root = null;
-    Rebuild r = null;
-    DebforgeException failure = null;
-    SourcePackage source = null;
-    try {
-      source = state.phase("validate source", validate::get);
-      hooks.source = source;
-      hooks.buildPath = buildPath(source);
-      if (hermetic != null) {
-        state.phase(
-            "verify buildroot lock",
-            () ->
-                hermetic.verify(
-                    hermetic.baseRoot(options.cacheDir(), config.name()), hermeticArchive()));
-      }
-      root = state.phase("init", () -> prepareRoot(hooks, rootLog, options.noClean()));
-      r = new Rebuild(this, source, root, hooks, rootLog, buildLog);
-      hooks.result.put("caches", r.caches);
-      hooks.fire(HookStage.MOUNT_ROOT);
-      state.phase("copy source", r::copySourceIn);
-      hooks.fire(HookStage.EARLYPREBUILD);
-      state.phase("unpack", r::unpack);
-      r.installBuildDeps(state);
-      environment.afterDeps(root, rootLog);
-      hooks.fire(HookStage.POSTDEPS);
-      hooks.fire(HookStage.PREBUILD);
-      try {
-        state.phase("build", r::build);
-      } finally {
-        hooks.fire(HookStage.POSTBUILD);
-      }
-      artifacts.addAll(state.phase("collect", r::collect));
-    } catch (DebforgeException e) {
-      failure = e;
-    } catch (RuntimeException e) {
-      failure = new DebforgeException(ErrorKind.INTERNAL, "internal error: " + e, null, e);
-    } finally {
-      hooks.result.put(
-          "status", cancel.canceled() ? "canceled" : failure == null ? "succeeded" : "failed");
-      // After a cancel no hook runs: the JVM is exiting and plugins may start processes.
-      if (!cancel.canceled()) {
-        try {
-          hooks.fire(HookStage.UMOUNT_ROOT);
-          hooks.fire(HookStage.POSTUMOUNT);
-          hooks.fire(HookStage.PROCESS_LOGS);
-        } catch (DebforgeException e) {
-          failure = failure == null ? e : failure;
-        }
-      } else {
-        rootLog.line("canceled (SIGINT/SIGTERM): the build's processes were killed");
-      }
-      if (root != null && !options.noCleanupAfter() && !options.noClean()) {
-        if (!cancel.canceled()) {
-          hooks.fire(HookStage.CLEAN);
-        }
-        root.remove();
-        if (!cancel.canceled()) {
-          hooks.fire(HookStage.POSTCLEAN);
-        }
-      } else if (root != null) {
-        StaleBuilds.release(root.dir());
-        rootLog.line("keeping the build root " + root.dir());
-      }
-      if (r != null && r.depsLease != null) {
-        r.depsLease.close();
-      }
-    }
-    if (cancel.canceled()) {
-      failure =
-          new DebforgeException(
-              failure == null ? ErrorKind.BUILD_FAILED : failure.kind(),
-              "canceled by SIGINT/SIGTERM",
-              "nothing is left behind; run the build again");
-    }
-    // Plugins may have rewritten results after they were collected (sign clearsigns .changes).
-    artifacts.replaceAll(
-        a -> Files.isRegularFile(out.resolve(a.name())) ? Artifact.of(out.resolve(a.name())) : a);
-    BuildResult result =
-        result(
-            failure,
-            source,
-            state,
-            start,
-            artifacts,
-            root,
-            cancel.canceled(),
-            r == null ? Map.of() : r.caches);
-    result.write(out);
-    if (failure != null) {
-      throw failure;
-    }
-    return result;
+    RebuildSteps steps = new RebuildSteps(this, validate, hooks, rootLog);
+    return new BuildLifecycle(hooks, state, rootLog, cancel::canceled)
+        .run(
+            steps,
+            outcome -> {
+              // Plugins may have rewritten results after they were collected (sign clearsigns
+              // .changes).
+              List<Artifact> artifacts = new ArrayList<>(outcome.artifacts());
+              artifacts.replaceAll(
+                  a ->
+                      Files.isRegularFile(out.resolve(a.name()))
+                          ? Artifact.of(out.resolve(a.name()))
+                          : a);
+              return result(outcome, state, start, artifacts, steps.root(), steps.caches());
+            },
+            out);
   }
 
   private BuildResult result(
-      DebforgeException failure,
-      SourcePackage source,
+      BuildLifecycle.Outcome outcome,
       StateLog state,
       Instant start,
       List<Artifact> artifacts,
       BuildRoot root,
-      boolean canceled,
       Object caches) {
+    DebforgeException failure = outcome.failure();
+    SourcePackage source = outcome.source();
+    boolean canceled = outcome.canceled();
     Map<String, Object> src = new LinkedHashMap<>();
     if (source != null) {
       src.put("name", source.name());
@@ -333,7 +267,7 @@ public final class DebMock {
     chroot.put("caches", caches);
     return new BuildResult(
         BuildResult.SCHEMA_VERSION,
-        canceled ? "canceled" : failure == null ? "succeeded" : "failed",
+        outcome.status(),
         canceled ? "canceled" : failure == null ? "ok" : BuildResult.exitReason(failure.kind()),
         failure == null ? null : failure.kind().name(),
         failure == null ? null : failure.getMessage(),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.chroot.BuildRoot;
 import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
@@ -73,6 +74,27 @@ public final class SessionRoot {
     if (operation.equals("update")) {
       hooks.fire(HookStage.POSTUPDATE);
     }
+  }
+
+  /**
+   * --installdeps: the build dependencies of a .dsc (path or URL) installed into the session root,
+   * with the .dsc and its files copied to {@code /build} for apt-get build-dep to read.
+   */
+  public void installDeps(String dscOrUrl) {
+    mock.withSource(
+        dscOrUrl,
+        validate -> {
+          SourcePackage src = validate.get();
+          copyIn(src.dsc(), "/build/" + src.dsc().getFileName());
+          for (Path f : src.files()) {
+            copyIn(f, "/build/" + f.getFileName());
+          }
+          apt(
+              "installdeps",
+              List.of("build-dep", "./" + src.dsc().getFileName()),
+              src.buildDepends());
+          return null;
+        });
   }
 
   /** Copies a host file into the session root's {@code /build} side (--copyin). */

@@ -1,8 +1,6 @@
 package org.debforge.cli.debmock;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +12,7 @@ import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.debmock.DebMock;
 import org.debforge.debmock.RunOptions;
-import org.debforge.debmock.build.DscDownload;
-import org.debforge.debmock.build.DscValidator;
-import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.chroot.BaseRootCache;
-import org.debforge.debmock.chroot.Trees;
 import org.debforge.debmock.config.ChrootConfig;
 import org.debforge.debmock.config.ConfigLoader;
 import org.debforge.debmock.plugin.HookDispatcher;
@@ -306,7 +300,7 @@ public final class DebMockCommand implements Callable<Integer> {
       }
       mock.scrub(m.scrub).forEach(p -> out.println("removed " + p));
     } else if (m.installdeps != null) {
-      installDeps(mock, m.installdeps);
+      mock.session().installDeps(m.installdeps);
     } else if (m.install != null) {
       List<String> args = new ArrayList<>(List.of("install"));
       args.addAll(m.install);
@@ -328,38 +322,6 @@ public final class DebMockCommand implements Callable<Integer> {
       new Snapshots(mock.session().dir()).list().forEach(s -> out.println(s.line()));
     }
     return ExitCodes.OK;
-  }
-
-  private static void installDeps(DebMock mock, String dscOrUrl) {
-    Path scratch = null;
-    try {
-      SourcePackage src;
-      if (DscDownload.isUrl(dscOrUrl)) {
-        scratch = Files.createTempDirectory("deb-mock-download-");
-        src = new DscDownload().fetch(dscOrUrl, scratch, mock.config().dscKeyring());
-      } else {
-        src = DscValidator.validate(Path.of(dscOrUrl), mock.config().dscKeyring());
-      }
-      mock.session().copyIn(src.dsc(), "/build/" + src.dsc().getFileName());
-      for (Path f : src.files()) {
-        mock.session().copyIn(f, "/build/" + f.getFileName());
-      }
-      mock.session()
-          .apt(
-              "installdeps",
-              List.of("build-dep", "./" + src.dsc().getFileName()),
-              src.buildDepends());
-    } catch (IOException e) {
-      throw new DebforgeException(ErrorKind.IO, "--installdeps: " + e.getMessage(), null, e);
-    } finally {
-      if (scratch != null) {
-        try {
-          Trees.deleteRecursively(scratch);
-        } catch (IOException e) {
-          // a leftover scratch directory in /tmp is harmless
-        }
-      }
-    }
   }
 
   BuildResult rebuild(DebMock mock, String dsc) {
