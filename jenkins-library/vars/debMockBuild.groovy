@@ -14,14 +14,9 @@ import org.debforge.jenkins.Shell
   lintian: false,           // run lintian on the .changes and publish its findings with junit
 ]
 
-// deb-mock's exit codes (docs/cli.md), named for the pipeline error so the log says what broke.
-@Field static final Map EXIT_CLASSES = [
-  10: 'the package build failed (see build.log)',
-  20: 'creating or preparing the build root failed (see root.log)',
-  30: 'build dependencies cannot be resolved or installed (see root.log)',
-  40: 'a deb-mock plugin failed, or a required hook has no provider',
-  50: 'configuration error (see the console log)',
-]
+// The launchers' exit codes (docs/cli.md). The CLI's ExitCodes table writes this resource and a
+// CLI test fails when it is stale, so the step names a failure exactly as the tools document it.
+@Field static final String EXIT_CODES = 'org/debforge/jenkins/exit-codes.json'
 
 // Files a result directory holds that are worth keeping (docs/deb-mock-result.md).
 @Field static final List ARCHIVED = ['*.deb', '*.udeb', '*.ddeb', '*.changes', '*.buildinfo', '*.log', 'result.json']
@@ -50,7 +45,7 @@ Map call(Map options = [:]) {
     if (cfg.archive) {
       archiveArtifacts(artifacts: "${result}/*.log,${result}/result.json", allowEmptyArchive: true, fingerprint: true)
     }
-    String why = EXIT_CLASSES[status] ?: 'deb-mock failed'
+    String why = exitMeaning(status) ?: 'deb-mock failed'
     error("debMockBuild: deb-mock exited with ${status}: ${why}")
   }
 
@@ -73,6 +68,12 @@ Map call(Map options = [:]) {
     arch: arch,
     artifacts: (record.artifacts ?: []).collect { [name: it.name, sha256: it.sha256, size: it.size] },
   ]
+}
+
+/** What an exit code means, from the shared table; null for one it does not list (a signal). */
+String exitMeaning(int status) {
+  def row = readJSON(text: libraryResource(EXIT_CODES)).codes.find { it.code == status }
+  return row?.meaning
 }
 
 /** The deb-mock command line: global options first, then --rebuild DSC or build TREE. */

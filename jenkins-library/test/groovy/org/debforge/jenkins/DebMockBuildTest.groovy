@@ -3,6 +3,7 @@ package org.debforge.jenkins
 import static org.assertj.core.api.Assertions.assertThat
 import static org.assertj.core.api.Assertions.assertThatThrownBy
 
+import groovy.json.JsonSlurper
 import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
 
@@ -104,11 +105,39 @@ class DebMockBuildTest extends PipelineHarness {
   }
 
   @Test
-  void dependencyFailureIsNamed() {
+  void dependencyFailureIsNamedFromTheSharedTable() {
     onSh('deb-mock -r', [status: 30])
 
     assertThatThrownBy { step.call() }
-        .hasMessageContaining('exited with 30: build dependencies cannot be resolved')
+        .hasMessage('debMockBuild: deb-mock exited with 30: build dependencies cannot be resolved ' +
+            'or installed (see root.log); --hermetic-build: a locked .deb is missing from the apt ' +
+            'cache or altered')
+    assertThat(firstArgs('libraryResource')).containsExactly('org/debforge/jenkins/exit-codes.json')
+  }
+
+  @Test
+  void permissionDeniedIsNamed() {
+    onSh('deb-mock -r', [status: 61])
+
+    assertThatThrownBy { step.call() }
+        .hasMessage('debMockBuild: deb-mock exited with 61: permission denied: ' +
+            "the token's role does not allow the operation")
+  }
+
+  @Test
+  void everyCodeOfTheTableIsNamedAndOthersAreNot() {
+    List rows = new JsonSlurper().parse(new File(MODULE, 'resources/org/debforge/jenkins/exit-codes.json')).codes
+    assertThat(rows*.code).contains(2, 10, 20, 40, 50, 60, 70)
+    rows.findAll { it.code != 0 }.each { row ->
+      onSh('deb-mock -r', [status: row.code])
+      assertThatThrownBy { step.call() }
+          .hasMessage("debMockBuild: deb-mock exited with ${row.code}: ${row.meaning}".toString())
+      shAnswers.clear()
+    }
+
+    // A signal (128 + 9) is no row of the table.
+    onSh('deb-mock -r', [status: 137])
+    assertThatThrownBy { step.call() }.hasMessage('debMockBuild: deb-mock exited with 137: deb-mock failed')
   }
 
   @Test

@@ -23,6 +23,11 @@ class LauncherIT {
       Run r = Launcher.run(tool, "--help");
       assertThat(r.exitCode()).as(tool).isZero();
       assertThat(r.stdout()).as(tool).startsWith("Usage: " + tool);
+      // The packaged help lists the whole table (ExitCodesTest checks every row in process).
+      assertThat(r.stdout())
+          .as(tool)
+          .contains("Exit codes (docs/cli.md):")
+          .contains("  61   permission denied: the token's role does not allow the operation");
     }
   }
 

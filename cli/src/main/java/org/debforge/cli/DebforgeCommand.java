@@ -23,16 +23,7 @@ import picocli.CommandLine.Spec;
       "Debian distribution build suite: clean-room package builds, an artifact store with tags,",
       "composes, and OSTree deployments. Also Debian format utilities.",
     },
-    footer = {
-      "",
-      "Exit codes (docs/cli.md):",
-      "   0 ok                  1 false / no          2 usage error",
-      "   3 invalid input       4 verification failed 5 not found",
-      "   6 conflict            7 unsafe input        8 I/O error",
-      "   9 tool failed        10 build failed       20 chroot setup failed",
-      "  30 dependencies       40 plugin failed      50 config error",
-      "  70 internal error",
-    })
+    modelTransformer = ExitCodes.Help.class)
 public final class DebforgeCommand implements Callable<Integer> {
   /**
    * The subcommands, in the order help lists them. They are not in the annotation: building every

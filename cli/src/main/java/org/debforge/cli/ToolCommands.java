@@ -29,6 +29,7 @@ final class ToolCommands {
       name = "tumbi-assembler",
       mixinStandardHelpOptions = true,
       versionProvider = VersionProvider.class,
+      modelTransformer = ExitCodes.Help.class,
       description = "Compose a distribution from a blueprint: APT repo, OSTree, OCI, live ISO.")
   static final class TumbiAssembler extends Pending {}
 
@@ -36,6 +37,7 @@ final class ToolCommands {
       name = "apt-ostree",
       mixinStandardHelpOptions = true,
       versionProvider = VersionProvider.class,
+      modelTransformer = ExitCodes.Help.class,
       description = "OSTree deployments with Debian package layering and rollback.")
   static final class AptOstree extends Pending {}
 }

@@ -49,13 +49,9 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 ok, 2 usage, 3 invalid input, 4 verification failed (checksum,",
-      "signature, --verify-reproducible found differing .debs), 10 build failed",
-      "(build.log), 20 chroot setup failed (root.log),",
-      "30 build dependencies unresolvable (root.log; --hermetic-build: .debs missing),",
-      "40 plugin failed, 50 config error.",
       "result.json in the result directory: docs/deb-mock-result.md.",
     },
+    modelTransformer = ExitCodes.Help.class,
     subcommands = {
       BuildCommand.class,
       ListConfigsCommand.class,

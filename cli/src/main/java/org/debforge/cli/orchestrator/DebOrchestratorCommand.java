@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       "Server: --server URL --token T, $DEB_ORCHESTRATOR_SERVER/_TOKEN,"
           + " ~/.config/deb-orchestrator/config.yaml."
     },
+    modelTransformer = ExitCodes.Help.class,
     subcommands = {
       BuildCommands.Import.class,
       BuildCommands.Delete.class,
