@@ -1,6 +1,7 @@
 package org.debforge.cli;
 
 import java.io.PrintWriter;
+import org.debforge.cli.exit.ExitCodes;
 import org.debforge.core.DebforgeException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;

@@ -2,6 +2,8 @@ package org.debforge.cli;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.debforge.cli.exit.ExitCodes;
+import org.debforge.cli.output.JsonOutput;
 import org.debforge.core.mirror.HostMirror;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,8 @@
 package org.debforge.cli;
 
 import java.util.concurrent.Callable;
+import org.debforge.cli.exit.ExitCodes;
+import org.debforge.cli.output.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

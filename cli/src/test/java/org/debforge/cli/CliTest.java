@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.debforge.cli.exit.ExitCodes;
 import org.debforge.cli.testing.InProcess;
 import org.debforge.cli.testing.InProcess.Result;
 import org.junit.jupiter.api.Test;

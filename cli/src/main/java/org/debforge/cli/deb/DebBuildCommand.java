@@ -2,7 +2,7 @@ package org.debforge.cli.deb;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.debforge.cli.ExitCodes;
+import org.debforge.cli.exit.ExitCodes;
 import org.debforge.core.control.Deb822;
 import org.debforge.core.deb.Compression;
 import org.debforge.core.deb.DebWriter;

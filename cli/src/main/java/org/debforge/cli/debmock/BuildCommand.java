@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.debforge.cli.JsonOutput;
+import org.debforge.cli.output.JsonOutput;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.control.Deb822;

@@ -1,8 +1,8 @@
 package org.debforge.cli.debmock;
 
 import java.util.concurrent.Callable;
-import org.debforge.cli.ExitCodes;
-import org.debforge.cli.JsonOutput;
+import org.debforge.cli.exit.ExitCodes;
+import org.debforge.cli.output.JsonOutput;
 import org.debforge.debmock.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.debforge.cli.JsonOutput;
+import org.debforge.cli.output.JsonOutput;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.OrchestratorApi;

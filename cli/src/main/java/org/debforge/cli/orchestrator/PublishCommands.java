@@ -3,7 +3,7 @@ package org.debforge.cli.orchestrator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import org.debforge.cli.JsonOutput;
+import org.debforge.cli.output.JsonOutput;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.http.PublishViews;
 import org.debforge.orchestrator.publish.PublishResult;

@@ -2,7 +2,7 @@ package org.debforge.cli.orchestrator;
 
 import java.io.PrintWriter;
 import java.util.List;
-import org.debforge.cli.JsonOutput;
+import org.debforge.cli.output.JsonOutput;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.http.JsonViews;
 import org.debforge.orchestrator.tag.Inheritance;

@@ -3,7 +3,7 @@ package org.debforge.cli.orchestrator;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import org.debforge.cli.JsonOutput;
+import org.debforge.cli.output.JsonOutput;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.history.HistoryEvent;
 import org.debforge.orchestrator.http.JsonViews;

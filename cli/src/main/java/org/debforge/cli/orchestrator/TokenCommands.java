@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.debforge.cli.JsonOutput;
+import org.debforge.cli.exit.ExitCodes;
+import org.debforge.cli.output.JsonOutput;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.auth.ApiToken;
 import org.debforge.orchestrator.auth.NewToken;
@@ -26,7 +27,7 @@ final class TokenCommands implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return org.debforge.cli.ExitCodes.USAGE;
+    return ExitCodes.USAGE;
   }
 
   @Command(

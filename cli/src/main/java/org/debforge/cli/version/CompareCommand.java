@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.debforge.cli.ExitCodes;
+import org.debforge.cli.exit.ExitCodes;
 import org.debforge.core.FormatException;
 import org.debforge.core.version.DebianVersion;
 import picocli.CommandLine.Command;

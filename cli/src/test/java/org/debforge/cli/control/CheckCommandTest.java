@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.debforge.cli.ExitCodes;
+import org.debforge.cli.exit.ExitCodes;
 import org.debforge.cli.testing.InProcess;
 import org.debforge.cli.testing.InProcess.Result;
 import org.junit.jupiter.api.Test;

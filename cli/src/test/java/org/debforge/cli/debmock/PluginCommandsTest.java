@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.debforge.cli.ExitCodes;
+import org.debforge.cli.exit.ExitCodes;
 import org.debforge.cli.testing.InProcess;
 import org.debforge.cli.testing.InProcess.Result;
 import org.junit.jupiter.api.Test;

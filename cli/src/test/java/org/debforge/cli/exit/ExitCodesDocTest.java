@@ -1,4 +1,4 @@
-package org.debforge.cli;
+package org.debforge.cli.exit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.debforge.cli.ExitCodes.Code;
+import org.debforge.cli.exit.ExitCodes.Code;
 import org.junit.jupiter.api.Test;
 
 /** docs/cli.md is the user's reference: its exit-code table must be the one the tools use. */

@@ -1,4 +1,4 @@
-package org.debforge.cli;
+package org.debforge.cli.output;
 
 import picocli.CommandLine.IVersionProvider;
 
@@ -6,7 +6,7 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String v = Main.class.getPackage().getImplementationVersion();
+    String v = VersionProvider.class.getPackage().getImplementationVersion();
     return new String[] {
       "debforge " + (v == null ? "dev" : v),
       "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"

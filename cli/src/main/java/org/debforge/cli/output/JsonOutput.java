@@ -1,4 +1,4 @@
-package org.debforge.cli;
+package org.debforge.cli.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.debforge.cli;
+package org.debforge.cli.exit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.debforge.cli.ExitCodes.Code;
+import org.debforge.cli.exit.ExitCodes.Code;
 import org.debforge.cli.testing.InProcess;
 import org.debforge.cli.testing.InProcess.Result;
 import org.debforge.core.ErrorKind;
@@ -102,7 +102,7 @@ class ExitCodesTest {
     ObjectNode table = json.createObjectNode();
     table.put(
         "source",
-        "Generated from cli/src/main/java/org/debforge/cli/ExitCodes.java by ExitCodesTest"
+        "Generated from cli/src/main/java/org/debforge/cli/exit/ExitCodes.java by ExitCodesTest"
             + " (-Ddebforge.updateGolden=true); docs/cli.md lists the same rows.");
     ArrayNode rows = table.putArray("codes");
     for (Code c : Code.values()) {

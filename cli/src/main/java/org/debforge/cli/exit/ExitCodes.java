@@ -1,4 +1,4 @@
-package org.debforge.cli;
+package org.debforge.cli.exit;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
