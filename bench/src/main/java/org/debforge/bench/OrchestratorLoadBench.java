@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.auth.Role;
-import org.debforge.orchestrator.http.OrchestratorServer;
-import org.debforge.orchestrator.http.RemoteOrchestrator;
+import org.debforge.orchestrator.client.RemoteOrchestrator;
+import org.debforge.orchestrator.server.OrchestratorServer;
 import org.debforge.orchestrator.testing.Load;
 import org.debforge.orchestrator.testing.TestPostgres;
 

@@ -15,7 +15,7 @@ import org.debforge.orchestrator.tag.Target;
 
 /**
  * What a client command can ask of deb-orchestrator, wherever the store is: the local {@link
- * Orchestrator}, or a server through {@link org.debforge.orchestrator.http.RemoteOrchestrator}.
+ * Orchestrator}, or a server through {@link org.debforge.orchestrator.client.RemoteOrchestrator}.
  * {@code actor} is who a change is recorded as; a server ignores it and records the name of the API
  * token instead.
  */

@@ -29,7 +29,7 @@ import org.debforge.cli.testing.Launcher.Run;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildFile;
 import org.debforge.orchestrator.build.Provenance;
-import org.debforge.orchestrator.http.RemoteOrchestrator;
+import org.debforge.orchestrator.client.RemoteOrchestrator;
 import org.debforge.orchestrator.testing.Uploads;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

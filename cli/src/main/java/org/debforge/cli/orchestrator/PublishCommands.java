@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.debforge.cli.output.JsonOutput;
 import org.debforge.orchestrator.OrchestratorApi;
-import org.debforge.orchestrator.http.PublishViews;
+import org.debforge.orchestrator.json.PublishViews;
 import org.debforge.orchestrator.publish.PublishResult;
 import org.debforge.orchestrator.publish.PublishSettings;
 import org.debforge.orchestrator.publish.Publisher;

@@ -11,7 +11,7 @@ import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.build.ChangesSignature;
-import org.debforge.orchestrator.http.OrchestratorServer;
+import org.debforge.orchestrator.server.OrchestratorServer;
 import org.debforge.orchestrator.store.GcReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

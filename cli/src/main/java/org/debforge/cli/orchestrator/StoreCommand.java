@@ -10,7 +10,7 @@ import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.OrchestratorApi;
-import org.debforge.orchestrator.http.RemoteOrchestrator;
+import org.debforge.orchestrator.client.RemoteOrchestrator;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.debforge.cli.output.JsonOutput;
 import org.debforge.orchestrator.OrchestratorApi;
-import org.debforge.orchestrator.http.JsonViews;
+import org.debforge.orchestrator.json.JsonViews;
 import org.debforge.orchestrator.tag.Inheritance;
 import org.debforge.orchestrator.tag.InheritanceLink;
 import org.debforge.orchestrator.tag.PackageEntry;

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.debforge.cli.output.JsonOutput;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.history.HistoryEvent;
-import org.debforge.orchestrator.http.JsonViews;
+import org.debforge.orchestrator.json.JsonViews;
 import org.debforge.orchestrator.tag.TaggedBuild;
 import org.debforge.orchestrator.tag.Tagging;
 import picocli.CommandLine.Command;

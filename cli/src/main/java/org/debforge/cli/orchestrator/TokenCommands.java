@@ -11,7 +11,7 @@ import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.auth.ApiToken;
 import org.debforge.orchestrator.auth.NewToken;
 import org.debforge.orchestrator.auth.Role;
-import org.debforge.orchestrator.http.JsonViews;
+import org.debforge.orchestrator.json.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.orchestrator.auth.Caller;
+import org.debforge.orchestrator.auth.Role;
 
 /**
  * A tag: a named, inheritable set of builds, as Koji's.
@@ -27,5 +29,55 @@ public record Tag(
           "use letters, digits and . _ + - (e.g. trixie-updates-candidate)");
     }
     return name;
+  }
+
+  /** Whether {@code who} may tag into or untag from this tag (its lock and perm allowing). */
+  public boolean changeableBy(Caller who) {
+    return who.role() == Role.ADMIN
+        || (who.role().allows(Role.TAGGER)
+            && !locked
+            && (perm == null || who.perms().contains(perm)));
+  }
+
+  /**
+   * Refuses, before anything is changed, a caller who may not change this tag: a locked tag is for
+   * admins only (who must still unlock it), a tag with a perm needs an admin or that perm.
+   */
+  public void requireChangeableBy(Caller who) {
+    if (who.role() == Role.ADMIN) {
+      return;
+    }
+    if (!who.role().allows(Role.TAGGER)) {
+      throw new DebforgeException(
+          ErrorKind.PERMISSION_DENIED,
+          "'"
+              + who.name()
+              + "' has role "
+              + who.role().label()
+              + ", changing tag '"
+              + name
+              + "' needs tagger",
+          "ask an admin for a token with role tagger");
+    }
+    if (locked) {
+      throw new DebforgeException(
+          ErrorKind.PERMISSION_DENIED,
+          "tag '" + name + "' is locked: only an admin may change it",
+          "ask an admin to unlock it (deb-orchestrator edit-tag " + name + " --unlock)");
+    }
+    if (perm != null && !who.perms().contains(perm)) {
+      throw new DebforgeException(
+          ErrorKind.PERMISSION_DENIED,
+          "tag '"
+              + name
+              + "' requires permission '"
+              + perm
+              + "', which '"
+              + who.name()
+              + "' does not hold",
+          "ask an admin for a token with it: deb-orchestrator token create --name NAME"
+              + " --role tagger --perm "
+              + perm);
+    }
   }
 }

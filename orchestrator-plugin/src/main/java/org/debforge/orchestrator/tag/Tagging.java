@@ -37,13 +37,13 @@ public final class Tagging {
   }
 
   /**
-   * Tags a build. {@code who} must be allowed to change the tag ({@link Caller#requireMayChange}):
+   * Tags a build. {@code who} must be allowed to change the tag ({@link Tag#requireChangeableBy}):
    * checked here, in the engine, so every interface enforces a tag's lock and perm the same way.
    */
   public static void tag(Sql sql, Instant at, Caller who, String tagName, String buildRef) {
     String actor = who.name();
     Tag tag = Tags.require(sql, tagName);
-    who.requireMayChange(tag);
+    tag.requireChangeableBy(who);
     Build build = BuildRecords.require(sql, buildRef);
     Tags.requireUnlocked(tag);
     if (build.state() != BuildState.COMPLETE) {
@@ -90,7 +90,7 @@ public final class Tagging {
   public static void untag(Sql sql, Instant at, Caller who, String tagName, String buildRef) {
     String actor = who.name();
     Tag tag = Tags.require(sql, tagName);
-    who.requireMayChange(tag);
+    tag.requireChangeableBy(who);
     Build build = BuildRecords.require(sql, buildRef);
     Tags.requireUnlocked(tag);
     int removed =

@@ -17,7 +17,7 @@ public record Viewer(String name, Role role, List<String> perms, String csrf) {
 
   /** Whether the pages should offer tag/untag for {@code tag}. */
   public boolean mayChange(Tag tag) {
-    return caller().mayChange(tag);
+    return tag.changeableBy(caller());
   }
 
   /** Whether the pages should offer tag/untag (the server checks again on every POST). */

@@ -13,20 +13,16 @@ import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
-import org.debforge.orchestrator.http.OrchestratorServer;
-import org.debforge.orchestrator.http.Problem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.debforge.orchestrator.json.Problem;
 
 /**
- * The web UI: server-rendered pages over the same {@link Orchestrator} as the REST API. Errors on a
- * page render an HTML error page with the status the API would give (the API keeps its problem
- * JSON). Templates are jte, compiled at build time from {@code src/main/jte} with HTML escaping of
- * every {@code ${...}}.
+ * The web UI: server-rendered pages over the same {@link Orchestrator} as the REST API. Pages throw
+ * their errors like the API's routes; the server's one error mapping has them rendered by {@link
+ * #errorPage}, an HTML page with the status the API would give (the API keeps its problem JSON).
+ * Templates are jte, compiled at build time from {@code src/main/jte} with HTML escaping of every
+ * {@code ${...}}.
  */
 public final class WebRoutes {
-  private static final Logger LOG = LoggerFactory.getLogger(WebRoutes.class);
-  private static final String PAGE_WRITTEN = "debforge.page";
   private static final String CSS = "/static/debforge.css";
 
   private final Orchestrator o;
@@ -61,37 +57,13 @@ public final class WebRoutes {
     new TagPages(o, session, this).register();
     new PackagePages(o, session, this).register();
     new LoginPages(session, this).register();
-    app.error(
-        404,
-        ctx -> {
-          if (!ctx.path().startsWith("/api/") && ctx.attribute(PAGE_WRITTEN) == null) {
-            error(
-                ctx,
-                new DebforgeException(
-                    ErrorKind.NOT_FOUND, "no page " + ctx.path(), "start from the builds list"));
-          }
-        });
   }
 
-  /** Registers a page: any engine error it throws becomes an HTML error page. */
+  /**
+   * Registers a page: errors it throws reach the server's error mapping, then {@link #errorPage}.
+   */
   void page(HandlerType method, String path, Handler h) {
-    app.addHttpHandler(
-        method,
-        path,
-        ctx -> {
-          try {
-            h.handle(ctx);
-          } catch (DebforgeException e) {
-            if (e.kind() == ErrorKind.UNAUTHENTICATED && method == HandlerType.GET) {
-              ctx.redirect(Href.of("/login").with("next", ctx.path()).toString());
-            } else {
-              error(ctx, e);
-            }
-          } catch (Exception e) {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, new DebforgeException(ErrorKind.IO, "internal error", null));
-          }
-        });
+    app.addHttpHandler(method, path, h);
   }
 
   void render(Context ctx, int status, String template, Object model) {
@@ -107,10 +79,16 @@ public final class WebRoutes {
 
   public record ErrorPage(Layout layout, int status, String title, String detail, String hint) {}
 
-  private void error(Context ctx, DebforgeException e) {
+  /**
+   * Answers a page's error: a reader who must log in is sent to the login page (then back), any
+   * other error is an HTML page with the status the API gives the same error.
+   */
+  public void errorPage(Context ctx, DebforgeException e) {
+    if (e.kind() == ErrorKind.UNAUTHENTICATED && ctx.method() == HandlerType.GET) {
+      ctx.redirect(Href.of("/login").with("next", ctx.path()).toString());
+      return;
+    }
     Problem p = Problem.of(e);
-    ctx.attribute(PAGE_WRITTEN, Boolean.TRUE);
-    ctx.attribute(OrchestratorServer.PROBLEM_WRITTEN, Boolean.TRUE);
     Viewer v;
     try {
       v = session.viewer(ctx).orElse(null);

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.debforge.core.mirror.HostMirror;
 import org.debforge.orchestrator.Orchestrator;
-import org.debforge.orchestrator.http.OrchestratorServer;
+import org.debforge.orchestrator.server.OrchestratorServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

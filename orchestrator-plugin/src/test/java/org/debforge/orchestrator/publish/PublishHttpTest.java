@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.auth.Role;
-import org.debforge.orchestrator.http.OrchestratorServer;
+import org.debforge.orchestrator.server.OrchestratorServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.util.List;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.build.Provenance;
-import org.debforge.orchestrator.http.OrchestratorServer;
+import org.debforge.orchestrator.server.OrchestratorServer;
 import org.debforge.orchestrator.tag.InheritanceLink;
 import org.debforge.orchestrator.testing.Uploads;
 

@@ -1,4 +1,4 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

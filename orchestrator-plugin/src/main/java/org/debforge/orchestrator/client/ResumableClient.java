@@ -1,4 +1,4 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -18,6 +18,7 @@ import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.json.JsonViews;
 
 /**
  * The client of resumable uploads ({@code /api/v1/uploads}): declares the files with their sizes
@@ -28,7 +29,7 @@ final class ResumableClient {
   /** Tries per file before giving up; each resumes from the server's offset. */
   static final int ATTEMPTS = 6;
 
-  private final RemoteOrchestrator remote;
+  private final ApiConnection api;
   private final long chunkSize;
 
   ResumableClient(RemoteOrchestrator remote, long chunkSize) {
@@ -36,7 +37,7 @@ final class ResumableClient {
       throw new DebforgeException(
           ErrorKind.INVALID_INPUT, "chunk size " + chunkSize + " is not positive", "e.g. 8M");
     }
-    this.remote = remote;
+    this.api = remote.api;
     this.chunkSize = chunkSize;
   }
 
@@ -61,7 +62,7 @@ final class ResumableClient {
     if (provenance.jenkinsNumber() != null) {
       body.put("jenkins_number", String.valueOf(provenance.jenkinsNumber()));
     }
-    return remote.post("/uploads", body).path("id").asText();
+    return api.post("/uploads", body).path("id").asText();
   }
 
   /** Sends whatever the server lacks of {@code files} for upload {@code id}, then commits. */
@@ -70,7 +71,7 @@ final class ResumableClient {
       send(id, f);
     }
     return JsonViews.toImportResult(
-        remote.send(remote.request("/uploads/" + id + "/commit").POST(BodyPublishers.noBody())));
+        api.send(api.request("/uploads/" + id + "/commit").POST(BodyPublishers.noBody())));
   }
 
   private void send(String id, Path file) {
@@ -101,9 +102,8 @@ final class ResumableClient {
 
   private JsonNode putChunk(String id, Path file, String name, long first, long last, long size) {
     long length = last - first + 1;
-    return remote.send(
-        remote
-            .request("/uploads/" + id + "/files/" + RemoteOrchestrator.seg(name))
+    return api.send(
+        api.request("/uploads/" + id + "/files/" + ApiConnection.seg(name))
             .header("Content-Range", "bytes " + first + "-" + last + "/" + size)
             .header("Content-Type", "application/octet-stream")
             .PUT(
@@ -144,7 +144,7 @@ final class ResumableClient {
   }
 
   private long received(String id, String name) {
-    return receivedIn(remote.send(remote.request("/uploads/" + id).GET()), name);
+    return receivedIn(api.send(api.request("/uploads/" + id).GET()), name);
   }
 
   private static long receivedIn(JsonNode status, String name) {

@@ -1,13 +1,16 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.api;
 
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
-import static org.debforge.orchestrator.http.OrchestratorServer.json;
+import static org.debforge.orchestrator.api.Access.ADMIN;
+import static org.debforge.orchestrator.api.Access.READ;
+import static org.debforge.orchestrator.api.Access.TAGGER;
+import static org.debforge.orchestrator.api.RestApi.json;
 
 import io.javalin.http.Context;
 import org.debforge.orchestrator.Orchestrator;
-import org.debforge.orchestrator.auth.Role;
+import org.debforge.orchestrator.json.PublishViews;
 import org.debforge.orchestrator.publish.PublishResult;
 import org.debforge.orchestrator.publish.Publisher;
 
@@ -17,44 +20,38 @@ import org.debforge.orchestrator.publish.Publisher;
  */
 final class PublishRoutes {
   private final Orchestrator o;
-  private final OrchestratorServer s;
+  private final RestApi api;
   private final Publisher publisher;
 
-  PublishRoutes(Orchestrator o, OrchestratorServer s) {
+  PublishRoutes(Orchestrator o, RestApi api) {
     this.o = o;
-    this.s = s;
+    this.api = api;
     this.publisher = o.publisher();
   }
 
   void register() {
-    s.route(GET, ApiRoutes.API + "/tags/{tag}/publish", this::settings);
-    s.route(PUT, ApiRoutes.API + "/tags/{tag}/publish", this::configure);
-    s.route(POST, ApiRoutes.API + "/tags/{tag}/publish", this::publish);
+    api.route(GET, ApiRoutes.API + "/tags/{tag}/publish", READ, this::settings);
+    api.route(PUT, ApiRoutes.API + "/tags/{tag}/publish", ADMIN, this::configure);
+    api.route(POST, ApiRoutes.API + "/tags/{tag}/publish", TAGGER, this::publish);
     RepoFiles files = new RepoFiles(o.blobs().root().resolve("repos"));
-    s.files(
-        "/repos/{tag}/<path>",
-        ctx -> {
-          s.requireRead(ctx);
-          files.serve(ctx);
-        });
+    api.files("/repos/{tag}/<path>", READ, files::serve);
   }
 
   private void settings(Context ctx) {
-    s.requireRead(ctx);
     String tag = ctx.pathParam("tag");
     json(ctx, 200, PublishViews.settings(tag, publisher.settings(tag)));
   }
 
   /** Changes some settings (the fields sent); admin only: it names a key file on the server. */
   private void configure(Context ctx) {
-    String actor = s.require(ctx, Role.ADMIN).name();
+    String actor = Access.caller(ctx).name();
     String tag = ctx.pathParam("tag");
     var merged = PublishViews.merge(publisher.settings(tag), ApiRoutes.body(ctx));
     json(ctx, 200, PublishViews.settings(tag, publisher.configure(actor, tag, merged)));
   }
 
   private void publish(Context ctx) {
-    String actor = s.require(ctx, Role.TAGGER).name();
+    String actor = Access.caller(ctx).name();
     String tag = ctx.pathParam("tag");
     String snapshot = ctx.queryParam("snapshot");
     PublishResult r = publisher.publish(actor, tag, snapshot, null);

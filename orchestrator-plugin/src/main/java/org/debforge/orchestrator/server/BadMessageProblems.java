@@ -1,9 +1,11 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.debforge.core.ErrorKind;
+import org.debforge.orchestrator.json.JsonViews;
+import org.debforge.orchestrator.json.Problem;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.handler.ErrorHandler;

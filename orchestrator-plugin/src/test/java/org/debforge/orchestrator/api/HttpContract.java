@@ -1,4 +1,4 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +25,10 @@ import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.build.BuildFile;
 import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.client.RemoteOrchestrator;
 import org.debforge.orchestrator.history.HistoryEvent;
+import org.debforge.orchestrator.json.JsonViews;
+import org.debforge.orchestrator.server.OrchestratorServer;
 import org.debforge.orchestrator.tag.InheritanceLink;
 import org.debforge.orchestrator.tag.TaggedBuild;
 import org.debforge.orchestrator.tag.Tagging;

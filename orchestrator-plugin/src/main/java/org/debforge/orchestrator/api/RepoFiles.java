@@ -1,4 +1,4 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.api;
 
 import io.javalin.http.Context;
 import java.io.IOException;

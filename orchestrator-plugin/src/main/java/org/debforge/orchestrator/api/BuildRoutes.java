@@ -1,8 +1,10 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.api;
 
 import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
-import static org.debforge.orchestrator.http.OrchestratorServer.json;
+import static org.debforge.orchestrator.api.Access.ADMIN;
+import static org.debforge.orchestrator.api.Access.READ;
+import static org.debforge.orchestrator.api.RestApi.json;
 
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -11,29 +13,29 @@ import java.nio.file.Path;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
-import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildFile;
 import org.debforge.orchestrator.build.BuildState;
+import org.debforge.orchestrator.json.JsonViews;
 
 /** Routes on one build beyond buildinfo: delete-build, and download of its files by name. */
 final class BuildRoutes {
   private final Orchestrator o;
-  private final OrchestratorServer s;
+  private final RestApi api;
 
-  BuildRoutes(Orchestrator o, OrchestratorServer s) {
+  BuildRoutes(Orchestrator o, RestApi api) {
     this.o = o;
-    this.s = s;
+    this.api = api;
   }
 
   void register() {
-    s.route(DELETE, ApiRoutes.API + "/builds/{build}", this::deleteBuild);
-    s.route(GET, ApiRoutes.API + "/builds/{build}/files/{name}", this::file);
+    api.route(DELETE, ApiRoutes.API + "/builds/{build}", ADMIN, this::deleteBuild);
+    api.route(GET, ApiRoutes.API + "/builds/{build}/files/{name}", READ, this::file);
   }
 
   /** Koji's delete-build is an admin operation. */
   private void deleteBuild(Context ctx) {
-    String actor = s.require(ctx, Role.ADMIN).name();
+    String actor = Access.caller(ctx).name();
     json(ctx, 200, JsonViews.build(o.deleteBuild(actor, ctx.pathParam("build"))));
   }
 
@@ -43,7 +45,6 @@ final class BuildRoutes {
    * that clients probing for traversal get a clear 400.
    */
   private void file(Context ctx) throws IOException {
-    s.requireRead(ctx);
     String name = ctx.pathParam("name");
     if (!isPlainName(name)) {
       throw new DebforgeException(

@@ -1,4 +1,4 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +22,8 @@ import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.build.BuildFile;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.json.JsonViews;
+import org.debforge.orchestrator.server.OrchestratorServer;
 import org.debforge.orchestrator.testing.Uploads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

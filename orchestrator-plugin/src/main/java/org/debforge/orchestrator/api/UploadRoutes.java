@@ -1,10 +1,11 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.api;
 
 import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
-import static org.debforge.orchestrator.http.OrchestratorServer.json;
+import static org.debforge.orchestrator.api.Access.BUILDER;
+import static org.debforge.orchestrator.api.RestApi.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
@@ -19,11 +20,12 @@ import java.util.Map;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
-import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.json.JsonViews;
 import org.debforge.orchestrator.upload.ContentRange;
 import org.debforge.orchestrator.upload.DeclaredFile;
+import org.debforge.orchestrator.upload.TooLarge;
 import org.debforge.orchestrator.upload.UploadSession;
 import org.debforge.orchestrator.upload.UploadSessions;
 
@@ -35,25 +37,25 @@ final class UploadRoutes {
   private static final String UPLOADS = ApiRoutes.API + "/uploads";
 
   private final Orchestrator o;
-  private final OrchestratorServer s;
+  private final RestApi api;
   private final UploadSessions sessions;
 
-  UploadRoutes(Orchestrator o, OrchestratorServer s, UploadSessions sessions) {
+  UploadRoutes(Orchestrator o, RestApi api, UploadSessions sessions) {
     this.o = o;
-    this.s = s;
+    this.api = api;
     this.sessions = sessions;
   }
 
   void register() {
-    s.route(POST, UPLOADS, this::create);
-    s.route(GET, UPLOADS + "/{id}", this::status);
-    s.route(DELETE, UPLOADS + "/{id}", this::abandon);
-    s.route(PUT, UPLOADS + "/{id}/files/{name}", this::chunk);
-    s.route(POST, UPLOADS + "/{id}/commit", this::commit);
+    api.route(POST, UPLOADS, BUILDER, this::create);
+    api.route(GET, UPLOADS + "/{id}", BUILDER, this::status);
+    api.route(DELETE, UPLOADS + "/{id}", BUILDER, this::abandon);
+    api.route(PUT, UPLOADS + "/{id}/files/{name}", BUILDER, this::chunk);
+    api.route(POST, UPLOADS + "/{id}/commit", BUILDER, this::commit);
   }
 
   private void create(Context ctx) {
-    String actor = s.require(ctx, Role.BUILDER).name();
+    String actor = Access.caller(ctx).name();
     JsonNode body = ApiRoutes.body(ctx);
     List<DeclaredFile> files = new ArrayList<>();
     JsonNode list = body.path("files");
@@ -88,18 +90,18 @@ final class UploadRoutes {
   }
 
   private void status(Context ctx) {
-    String actor = s.require(ctx, Role.BUILDER).name();
+    String actor = Access.caller(ctx).name();
     json(ctx, 200, view(sessions.status(ctx.pathParam("id"), actor)));
   }
 
   private void abandon(Context ctx) {
-    String actor = s.require(ctx, Role.BUILDER).name();
+    String actor = Access.caller(ctx).name();
     sessions.abandon(ctx.pathParam("id"), actor);
     ctx.status(204);
   }
 
   private void chunk(Context ctx) {
-    String actor = s.require(ctx, Role.BUILDER).name();
+    String actor = Access.caller(ctx).name();
     String id = ctx.pathParam("id");
     String name = ctx.pathParam("name");
     String header = ctx.header("Content-Range");
@@ -123,7 +125,7 @@ final class UploadRoutes {
       range = ContentRange.parse(header);
     }
     if (length > sessions.maxChunk()) {
-      throw new org.debforge.orchestrator.upload.TooLarge(length, sessions.maxChunk());
+      throw new TooLarge(length, sessions.maxChunk());
     }
     if (range != null && length >= 0 && length != range.length()) {
       throw new DebforgeException(
@@ -142,7 +144,7 @@ final class UploadRoutes {
   }
 
   private void commit(Context ctx) {
-    String actor = s.require(ctx, Role.BUILDER).name();
+    String actor = Access.caller(ctx).name();
     String id = ctx.pathParam("id");
     UploadSession st = sessions.status(id, actor);
     Provenance p = provenance(actor, st.fields());

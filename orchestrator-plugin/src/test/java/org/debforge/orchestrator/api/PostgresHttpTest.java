@@ -1,4 +1,4 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.api;
 
 import java.nio.file.Path;
 import java.sql.SQLException;

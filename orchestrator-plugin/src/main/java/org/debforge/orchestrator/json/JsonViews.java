@@ -1,4 +1,4 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -234,7 +234,7 @@ public final class JsonViews {
     return MAPPER.convertValue(n, Target.class);
   }
 
-  static <T> List<T> list(JsonNode array, Class<T> type) {
+  public static <T> List<T> list(JsonNode array, Class<T> type) {
     List<T> out = new ArrayList<>();
     for (JsonNode e : array) {
       out.add(MAPPER.convertValue(e, type));

@@ -1,4 +1,4 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,8 @@ import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.build.Provenance;
 import org.debforge.orchestrator.history.HistoryEvent;
+import org.debforge.orchestrator.json.JsonViews;
+import org.debforge.orchestrator.server.OrchestratorServer;
 import org.debforge.orchestrator.tag.Tagging;
 import org.debforge.orchestrator.testing.Uploads;
 import org.junit.jupiter.api.AfterEach;

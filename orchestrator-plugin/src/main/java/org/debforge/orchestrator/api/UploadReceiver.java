@@ -1,4 +1,4 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.orchestrator.upload.TooLarge;
 
 /**
  * Receives a multipart upload of a build (a .changes, the files it lists, and for a deb-mock result
@@ -105,8 +106,8 @@ final class UploadReceiver {
     return dir;
   }
 
-  private Problem.TooLarge tooLarge(long size) {
-    return new Problem.TooLarge(
+  private TooLarge tooLarge(long size) {
+    return new TooLarge(
         "upload of "
             + (size < 0 ? "more than " + maxBytes : String.valueOf(size))
             + " bytes refused: the limit is "

@@ -1,19 +1,16 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.client;
+
+import static org.debforge.orchestrator.client.ApiConnection.seg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +28,7 @@ import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
 import org.debforge.orchestrator.history.HistoryEvent;
+import org.debforge.orchestrator.json.JsonViews;
 import org.debforge.orchestrator.tag.InheritanceLink;
 import org.debforge.orchestrator.tag.Tag;
 import org.debforge.orchestrator.tag.TagInfo;
@@ -44,19 +42,14 @@ import org.debforge.orchestrator.tag.Target;
  * exit code and message whether the store is local or behind a server.
  */
 public final class RemoteOrchestrator implements OrchestratorApi {
-  private final URI server;
-  private final String token;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  final ApiConnection api;
 
   /**
    * @param server the server's base URL, e.g. http://127.0.0.1:8080
    * @param token an API token, or null for anonymous reads
    */
   public RemoteOrchestrator(URI server, String token) {
-    String s = server.toString();
-    this.server = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-    this.token = token;
+    this.api = new ApiConnection(server, token);
   }
 
   /** Uploads of more than this many bytes in all go resumable ({@link #importResumable}). */
@@ -117,10 +110,10 @@ public final class RemoteOrchestrator implements OrchestratorApi {
     }
     String boundary = "debforge-" + UUID.randomUUID();
     HttpRequest.Builder rb =
-        request("/builds")
+        api.request("/builds")
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(multipart(boundary, fields, files));
-    return JsonViews.toImportResult(send(rb));
+    return JsonViews.toImportResult(api.send(rb));
   }
 
   /** The .changes, the files it lists, and a deb-mock result's result.json and logs. */
@@ -212,17 +205,17 @@ public final class RemoteOrchestrator implements OrchestratorApi {
 
   @Override
   public Build build(String ref) {
-    return JsonViews.toBuild(get("/builds/" + seg(ref)));
+    return JsonViews.toBuild(api.get("/builds/" + seg(ref)));
   }
 
   @Override
   public Build deleteBuild(String actor, String ref) {
-    return JsonViews.toBuild(send(request("/builds/" + seg(ref)).DELETE()));
+    return JsonViews.toBuild(api.send(api.request("/builds/" + seg(ref)).DELETE()));
   }
 
   @Override
   public Tag addTag(String actor, String name, List<String> arches) {
-    return JsonViews.toTag(post("/tags", Map.of("name", name, "arches", arches)));
+    return JsonViews.toTag(api.post("/tags", Map.of("name", name, "arches", arches)));
   }
 
   @Override
@@ -237,11 +230,7 @@ public final class RemoteOrchestrator implements OrchestratorApi {
     if (locked != null) {
       body.put("locked", locked);
     }
-    return JsonViews.toTag(
-        send(
-            request("/tags/" + seg(name))
-                .header("Content-Type", "application/json")
-                .method("PATCH", json(body))));
+    return JsonViews.toTag(api.patch("/tags/" + seg(name), body));
   }
 
   @Override
@@ -253,23 +242,23 @@ public final class RemoteOrchestrator implements OrchestratorApi {
     body.put("intransitive", link.intransitive());
     body.put("noconfig", link.noconfig());
     body.put("pkg_filter", link.packageFilter());
-    post("/tags/" + seg(tag) + "/inheritance", body);
+    api.post("/tags/" + seg(tag) + "/inheritance", body);
   }
 
   @Override
   public Target addTarget(String actor, String name, String buildTag, String destTag) {
     return JsonViews.toTarget(
-        post("/targets", Map.of("name", name, "build_tag", buildTag, "dest_tag", destTag)));
+        api.post("/targets", Map.of("name", name, "build_tag", buildTag, "dest_tag", destTag)));
   }
 
   @Override
   public List<Target> targets() {
-    return JsonViews.list(get("/targets"), Target.class);
+    return JsonViews.list(api.get("/targets"), Target.class);
   }
 
   @Override
   public void addPackage(String actor, String tag, String pkg, String owner, boolean blocked) {
-    post(
+    api.post(
         "/tags/" + seg(tag) + "/packages",
         Map.of("package", pkg, "owner", owner, "blocked", blocked));
   }
@@ -277,28 +266,28 @@ public final class RemoteOrchestrator implements OrchestratorApi {
   @Override
   public List<Tag> listTags() {
     List<Tag> out = new ArrayList<>();
-    get("/tags").forEach(n -> out.add(JsonViews.toTag(n)));
+    api.get("/tags").forEach(n -> out.add(JsonViews.toTag(n)));
     return out;
   }
 
   @Override
   public TagInfo tagInfo(String name) {
-    return JsonViews.toTagInfo(get("/tags/" + seg(name)));
+    return JsonViews.toTagInfo(api.get("/tags/" + seg(name)));
   }
 
   @Override
   public void tagBuild(String actor, String tag, String build) {
-    post("/tags/" + seg(tag) + "/builds", Map.of("build", build));
+    api.post("/tags/" + seg(tag) + "/builds", Map.of("build", build));
   }
 
   @Override
   public void untagBuild(String actor, String tag, String build) {
-    send(request("/tags/" + seg(tag) + "/builds/" + seg(build)).DELETE());
+    api.send(api.request("/tags/" + seg(tag) + "/builds/" + seg(build)).DELETE());
   }
 
   @Override
   public void moveBuild(String actor, String from, String to, String build) {
-    post("/builds/" + seg(build) + "/move", Map.of("from", from, "to", to));
+    api.post("/builds/" + seg(build) + "/move", Map.of("from", from, "to", to));
   }
 
   @Override
@@ -312,13 +301,13 @@ public final class RemoteOrchestrator implements OrchestratorApi {
       query.append("&package=").append(seg(q.pkg()));
     }
     List<TaggedBuild> out = new ArrayList<>();
-    get("/tags/" + seg(tag) + "/builds" + query).forEach(n -> out.add(JsonViews.toTagged(n)));
+    api.get("/tags/" + seg(tag) + "/builds" + query).forEach(n -> out.add(JsonViews.toTagged(n)));
     return out;
   }
 
   @Override
   public TaggedBuild latestBuild(String tag, String pkg) {
-    return JsonViews.toTagged(get("/tags/" + seg(tag) + "/latest/" + seg(pkg)));
+    return JsonViews.toTagged(api.get("/tags/" + seg(tag) + "/latest/" + seg(pkg)));
   }
 
   @Override
@@ -326,78 +315,9 @@ public final class RemoteOrchestrator implements OrchestratorApi {
     String query =
         (tag == null ? "" : "&tag=" + seg(tag)) + (build == null ? "" : "&build=" + seg(build));
     List<HistoryEvent> out = new ArrayList<>();
-    get("/history" + (query.isEmpty() ? "" : "?" + query.substring(1)))
+    api.get("/history" + (query.isEmpty() ? "" : "?" + query.substring(1)))
         .forEach(n -> out.add(JsonViews.toEvent(n)));
     return out;
-  }
-
-  // --- HTTP -----------------------------------------------------------------------------------
-
-  HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(server + ApiRoutes.API + path))
-            .timeout(Duration.ofMinutes(10))
-            .header("Accept", "application/json");
-    if (token != null && !token.isEmpty()) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return b;
-  }
-
-  private JsonNode get(String path) {
-    return send(request(path).GET());
-  }
-
-  JsonNode post(String path, Map<String, ?> body) {
-    return send(request(path).header("Content-Type", "application/json").POST(json(body)));
-  }
-
-  private static BodyPublisher json(Map<String, ?> body) {
-    try {
-      return BodyPublishers.ofByteArray(JsonViews.MAPPER.writeValueAsBytes(body));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  JsonNode send(HttpRequest.Builder rb) {
-    HttpRequest req = rb.build();
-    HttpResponse<byte[]> resp;
-    try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (ConnectException e) {
-      throw new DebforgeException(
-          ErrorKind.IO,
-          "cannot connect to " + server,
-          "is 'deb-orchestrator serve' running there? check --server / DEB_ORCHESTRATOR_SERVER",
-          e);
-    } catch (IOException e) {
-      throw new DebforgeException(ErrorKind.IO, server + ": " + e.getMessage(), null, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DebforgeException(ErrorKind.IO, "interrupted", null, e);
-    }
-    JsonNode body;
-    try {
-      body = resp.body().length == 0 ? null : JsonViews.MAPPER.readTree(resp.body());
-    } catch (IOException e) {
-      throw new DebforgeException(
-          ErrorKind.IO,
-          server + " answered " + resp.statusCode() + " with something that is not JSON",
-          "is --server a deb-orchestrator server?");
-    }
-    if (resp.statusCode() >= 400) {
-      JsonNode p = body == null ? JsonViews.MAPPER.createObjectNode() : body;
-      String detail = p.path("detail").asText("HTTP " + resp.statusCode());
-      String hint = p.hasNonNull("hint") ? p.get("hint").asText() : null;
-      throw new DebforgeException(
-          Problem.kindOf(p.path("type").asText(null), resp.statusCode()), detail, hint);
-    }
-    return body;
-  }
-
-  static String seg(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   @Override

@@ -1,15 +1,17 @@
-package org.debforge.orchestrator.http;
+package org.debforge.orchestrator.json;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.orchestrator.upload.TooLarge;
 
 /**
  * An RFC 9457 problem-details body: the one shape of every error the server returns. The {@code
  * type} URIs are stable (clients switch on them; the remote CLI turns them back into the same
- * {@link ErrorKind}, hence the same exit code, as a local run).
+ * {@link ErrorKind}, hence the same exit code, as a local run), which is why both directions of the
+ * mapping live here, beside the other shapes server and client share.
  */
 public record Problem(String type, String title, int status, String detail, String hint) {
   static final String PREFIX = "urn:debforge:problem:";
@@ -18,7 +20,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
   /** The one mapping of engine errors to HTTP: status and type by kind. */
   public static Problem of(DebforgeException e) {
-    if (e instanceof TooLarge || e instanceof org.debforge.orchestrator.upload.TooLarge) {
+    if (e instanceof TooLarge) {
       return new Problem(
           TOO_LARGE, "Payload too large", 413, e.getMessage(), e.hint().orElse(null));
     }
@@ -40,7 +42,7 @@ public record Problem(String type, String title, int status, String detail, Stri
         typeOf(e.kind()), titleOf(e.kind()), status, e.getMessage(), e.hint().orElse(null));
   }
 
-  static Problem internal() {
+  public static Problem internal() {
     return new Problem(
         INTERNAL,
         "Internal server error",
@@ -49,7 +51,7 @@ public record Problem(String type, String title, int status, String detail, Stri
         "see the server's log; retry later");
   }
 
-  static String typeOf(ErrorKind kind) {
+  public static String typeOf(ErrorKind kind) {
     return PREFIX + kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
@@ -90,12 +92,5 @@ public record Problem(String type, String title, int status, String detail, Stri
       m.put("hint", hint);
     }
     return m;
-  }
-
-  /** An upload over the server's limit: 413, and nothing is stored. */
-  static final class TooLarge extends DebforgeException {
-    TooLarge(String message, String hint) {
-      super(ErrorKind.UNSAFE_INPUT, message, hint);
-    }
   }
 }
