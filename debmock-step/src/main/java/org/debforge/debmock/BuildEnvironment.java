@@ -13,7 +13,7 @@ import org.debforge.debmock.chroot.BaseRootCache;
 import org.debforge.debmock.chroot.BuildRoot;
 import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
-import org.debforge.debmock.plugin.HookDispatcher;
+import org.debforge.debmock.plugin.runtime.HookDispatcher;
 import org.debforge.debmock.plugins.apparmor.AppArmor;
 import org.debforge.debmock.plugins.apparmor.AppArmorPlugin;
 import org.debforge.debmock.plugins.bindmount.BindMountPlugin;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.config.ChrootConfig;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookDispatcher;
-import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.runtime.HookDispatcher;
 
 /** Builds each hook's context from what the run knows at that moment, and fires it. */
 final class HookFirer {

@@ -12,7 +12,7 @@ import org.debforge.core.ErrorKind;
 import org.debforge.debmock.chroot.BuildRoot;
 import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
-import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugin.api.HookStage;
 
 /**
  * Mock's operations on a config's session root: the root that --init, --shell, --chroot, --install,

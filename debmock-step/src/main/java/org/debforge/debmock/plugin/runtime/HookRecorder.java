@@ -3,10 +3,10 @@ package org.debforge.debmock.plugin.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.Hook;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.Hook;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
 
 /** The registrar handed to {@link DebMockPlugin#register}: it only writes down what was asked. */
 public final class HookRecorder implements HookRegistrar {

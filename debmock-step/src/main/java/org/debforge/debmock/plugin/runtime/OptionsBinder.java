@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * Turns layered option maps into a plugin's typed options record: {@link

@@ -15,7 +15,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.DebMockPlugin;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
 
 /**
  * Finds plugins: {@link ServiceLoader} on deb-mock's own class path, then in the jars of each

@@ -2,10 +2,10 @@ package org.debforge.debmock.plugins.apparmor;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * Confines the build user's commands (dpkg-source, dpkg-buildpackage) with a generated AppArmor

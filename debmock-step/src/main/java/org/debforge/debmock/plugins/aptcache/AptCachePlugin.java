@@ -2,9 +2,9 @@ package org.debforge.debmock.plugins.aptcache;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.EngineSwitchPlugin;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.EngineSwitchPlugin;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * {@code apt_cache}: downloaded .debs shared by every build of a suite and architecture, by binding

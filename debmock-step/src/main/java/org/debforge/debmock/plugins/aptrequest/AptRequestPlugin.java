@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.LogFile;
-import org.debforge.debmock.plugin.PluginOption;
-import org.debforge.debmock.plugins.packagestate.InstalledPackages;
+import org.debforge.debmock.lock.InstalledPackages;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.LogFile;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * Logs every apt operation deb-mock runs in the root: what was asked ({@code build-dep}, {@code

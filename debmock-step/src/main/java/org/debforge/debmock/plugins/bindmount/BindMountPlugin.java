@@ -3,9 +3,9 @@ package org.debforge.debmock.plugins.bindmount;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.google.auto.service.AutoService;
 import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.EngineSwitchPlugin;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.EngineSwitchPlugin;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * Mock's {@code bind_mount}: host paths bound into the root for every command, read-write or

@@ -3,11 +3,12 @@ package org.debforge.debmock.plugins.buildrootlock;
 import com.google.auto.service.AutoService;
 import java.nio.file.Path;
 import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.lock.BuildrootLock;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * {@code buildroot_lock}: after the build dependencies are installed, writes {@code

@@ -3,11 +3,11 @@ package org.debforge.debmock.plugins.compresslogs;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.LogFile;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.LogFile;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * Mock's {@code compress_logs}: at the end of the run ({@code process_logs}) each log of the result

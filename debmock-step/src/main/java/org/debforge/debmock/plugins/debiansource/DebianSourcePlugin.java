@@ -3,11 +3,11 @@ package org.debforge.debmock.plugins.debiansource;
 import com.google.auto.service.AutoService;
 import java.nio.file.Path;
 import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.LogFile;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.LogFile;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * Checks a source package before any root is made for it: its format is one the config allows and

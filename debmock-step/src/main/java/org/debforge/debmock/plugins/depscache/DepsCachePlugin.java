@@ -3,9 +3,9 @@ package org.debforge.debmock.plugins.depscache;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import org.debforge.debmock.cache.DepsLayerCache;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.EngineSwitchPlugin;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.EngineSwitchPlugin;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * {@code deps_cache}: keeps the build root's layer after the build dependencies are installed, as a

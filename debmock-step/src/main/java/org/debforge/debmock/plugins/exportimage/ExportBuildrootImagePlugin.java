@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * {@code export_buildroot_image}: after the build dependencies are installed, the build root (base

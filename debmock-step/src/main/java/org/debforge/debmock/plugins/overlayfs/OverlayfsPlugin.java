@@ -5,11 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.chroot.Snapshots;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * Mock's {@code overlayfs} snapshots of the session root: {@code --snapshot NAME} freezes the

@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.LogFile;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.lock.InstalledPackages;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.LogFile;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * Mock's {@code package_state}: logs the packages of the build root after the build dependencies

@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.EngineSwitchPlugin;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.EngineSwitchPlugin;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * Mock's {@code procenv}: the build's process environment as dpkg-buildpackage gets it (variables,

@@ -8,12 +8,12 @@ import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.pgp.SigningKey;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.LogFile;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.LogFile;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * {@code sign}: after a successful build, clearsigns the .buildinfo (and .dsc) and the .changes in

@@ -3,9 +3,9 @@ package org.debforge.debmock.plugins.tmpfs;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import org.debforge.debmock.cache.DepsLayerCache;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.EngineSwitchPlugin;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.EngineSwitchPlugin;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * Mock's {@code tmpfs}: the build root's directory (its overlay upper layer, work directory and so

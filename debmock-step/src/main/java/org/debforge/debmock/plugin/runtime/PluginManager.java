@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.runtime;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,12 +12,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.runtime.DiscoveredPlugin;
-import org.debforge.debmock.plugin.runtime.HookRecorder;
-import org.debforge.debmock.plugin.runtime.KnownPlugins;
-import org.debforge.debmock.plugin.runtime.OptionsBinder;
-import org.debforge.debmock.plugin.runtime.PluginDiscovery;
-import org.debforge.debmock.plugin.runtime.RegisteredHook;
+import org.debforge.debmock.plugin.api.Console;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookStage;
 
 /**
  * The plugin system of one deb-mock run: finds plugins, decides which are enabled, binds their

@@ -1,6 +1,8 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.runtime;
 
 import java.util.List;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookStage;
 
 /**
  * What the build engine sees of the plugin system: fire a hook, and ask what ran. The engine never

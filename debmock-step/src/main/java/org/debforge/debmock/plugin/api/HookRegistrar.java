@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.api;
 
 /** Given to a plugin's {@link DebMockPlugin#register} to attach its hooks. */
 public interface HookRegistrar {

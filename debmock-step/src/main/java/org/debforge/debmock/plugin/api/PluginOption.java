@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.api;
 
 /**
  * One option a plugin takes, for {@code plugin-help} and validation: set in YAML under {@code

@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,9 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.runtime.DiscoveredPlugin;
+import org.debforge.debmock.plugin.api.Console;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +33,7 @@ class ThirdPartyPluginJarTest {
 
       import java.nio.file.Files;
       import java.util.List;
-      import org.debforge.debmock.plugin.*;
+      import org.debforge.debmock.plugin.api.*;
 
       public final class StampPlugin implements DebMockPlugin<StampPlugin.Options> {
         public record Options(String text) {}
@@ -86,7 +88,8 @@ class ThirdPartyPluginJarTest {
         Files.copy(f, out);
         out.closeEntry();
       }
-      out.putNextEntry(new JarEntry("META-INF/services/org.debforge.debmock.plugin.DebMockPlugin"));
+      out.putNextEntry(
+          new JarEntry("META-INF/services/org.debforge.debmock.plugin.api.DebMockPlugin"));
       OutputStream o = out;
       o.write("com.example.debmock.StampPlugin\n".getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
