@@ -40,7 +40,7 @@ class PluginCommandsTest {
   @Test
   void listPluginsJson() throws Exception {
     JsonNode doc = json(run("list-plugins", "--json"));
-    assertThat(doc.get("apiVersion").asInt()).isEqualTo(1);
+    assertThat(doc.get("apiVersion").asInt()).isEqualTo(2);
     JsonNode ps = null;
     for (JsonNode p : doc.get("plugins")) {
       if (p.get("name").asText().equals("package_state")) {
@@ -65,7 +65,7 @@ class PluginCommandsTest {
     assertThat(r.out())
         .startsWith("package_state: Log the build root's packages")
         .contains("Enabled by default: yes")
-        .contains("Plugin API version: 1")
+        .contains("Plugin API version: 2")
         .contains("--plugin-option package_state:KEY=VALUE")
         .contains("  available_pkgs  bool    false               Also write available_pkgs.log")
         .contains("  postdeps   after build dependencies were installed");

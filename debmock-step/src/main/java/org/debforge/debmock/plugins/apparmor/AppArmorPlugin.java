@@ -12,7 +12,8 @@ import org.debforge.debmock.plugin.api.PluginOption;
  * profile, Debian's counterpart of Mock's SELinux handling. Where the kernel has no AppArmor, or
  * apparmor_parser/aa-exec are missing, an enabled plugin fails the operation before anything runs
  * and says which of these is missing: a build that asked for confinement must never run unconfined
- * in silence.
+ * in silence. From {@code postinit} on the build user's commands run under {@code aa-exec} ({@link
+ * org.debforge.debmock.plugin.api.Buildroot#confineBuildCommands}).
  */
 @AutoService(DebMockPlugin.class)
 public final class AppArmorPlugin implements DebMockPlugin<AppArmorPlugin.Options> {
@@ -80,5 +81,12 @@ public final class AppArmorPlugin implements DebMockPlugin<AppArmorPlugin.Option
   public void register(HookRegistrar hooks, Options options) {
     // Before the root is made: a host without AppArmor fails at once, naming what is missing.
     hooks.on(HookStage.PREINIT, context -> AppArmor.host().requireAvailable());
+    hooks.on(
+        HookStage.POSTINIT,
+        c -> {
+          c.buildroot().confineBuildCommands(AppArmor.host().load(options, c.buildroot().dir()));
+          c.buildroot()
+              .log("apparmor: build user's commands confined by profile " + options.profile());
+        });
   }
 }

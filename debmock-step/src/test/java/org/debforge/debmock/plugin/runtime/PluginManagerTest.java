@@ -59,7 +59,7 @@ class PluginManagerTest {
     assertThat(e.getMessage())
         .isEqualTo(
             "plugin 'oldie' was written for plugin API version 99, but this deb-mock implements"
-                + " version 1");
+                + " version 2");
     // Disabled, it is harmless: listed, never loaded.
     assertThat(manager(settings().disable(List.of("oldie")).build(), old).enabledPlugins())
         .isEmpty();

@@ -42,6 +42,8 @@ final class SamplePlugin implements DebMockPlugin<SamplePlugin.Options> {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 

@@ -133,7 +133,7 @@ class ThirdPartyPluginJarTest {
   @Test
   void jarForAnotherApiVersionIsRefusedNamingItsJar() throws Exception {
     Path pluginDir = dir.resolve("plugins");
-    Path jar = pluginJar(dir.resolve("work"), pluginDir, "2");
+    Path jar = pluginJar(dir.resolve("work"), pluginDir, "1");
     PluginSettings s =
         PluginSettings.builder().defaultDirs(false).pluginDirs(List.of(pluginDir)).build();
     try {
@@ -145,8 +145,37 @@ class ThirdPartyPluginJarTest {
           .isEqualTo(
               "plugin 'stamp' (from "
                   + jar
-                  + ") was written for plugin API version 2, but this deb-mock implements"
-                  + " version 1");
+                  + ") was written for plugin API version 1, but this deb-mock implements"
+                  + " version 2");
     }
+  }
+
+  @Test
+  void jarBuiltForApiVersion1IsNamedInAWarningNotPassedOverInSilence() throws Exception {
+    // Version 1 plugins declared themselves in the API's old package: ServiceLoader never sees
+    // them.
+    Path pluginDir = Files.createDirectories(dir.resolve("plugins"));
+    Path jar = pluginDir.resolve("old-plugin.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("META-INF/services/org.debforge.debmock.plugin.DebMockPlugin"));
+      out.write("com.example.debmock.OldPlugin\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    List<String> warnings = new java.util.ArrayList<>();
+    PluginManager m =
+        PluginManager.load(
+            PluginSettings.builder()
+                .defaultDirs(false)
+                .pluginDirs(List.of(pluginDir))
+                .console(warnings::add)
+                .build());
+    assertThat(m.available()).noneMatch(p -> p.origin().equals(jar.toString()));
+    assertThat(warnings)
+        .containsExactly(
+            jar
+                + " holds a plugin for plugin API version 1 (com.example.debmock.OldPlugin), which"
+                + " this deb-mock does not load: it implements version 2 (package"
+                + " org.debforge.debmock.plugin.api); install a version of the plugin built for it,"
+                + " or remove the jar");
   }
 }

@@ -34,6 +34,8 @@ class HwInfoPluginTest {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 

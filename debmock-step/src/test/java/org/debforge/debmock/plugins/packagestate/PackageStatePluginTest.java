@@ -42,6 +42,8 @@ class PackageStatePluginTest {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 
