@@ -22,6 +22,7 @@ import org.debforge.debmock.chroot.BuildRoot;
 import org.debforge.debmock.chroot.MountTargets;
 import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
+import org.debforge.debmock.lock.InstalledPackages;
 import org.debforge.debmock.plugin.api.Buildroot;
 import org.debforge.debmock.plugin.api.SharedCacheDir;
 
@@ -34,6 +35,12 @@ final class BuildrootAccess implements Buildroot {
   /** A tmpfs asked for at preinit. */
   record Tmpfs(long maxBytes, long requiredRamBytes) {}
 
+  /** A file to copy into the result directory after the build. */
+  private record Collect(String pathInRoot, String name, boolean move) {}
+
+  /** Packages to install after the build dependencies, and who asked. */
+  record AfterDeps(String requester, List<String> packages) {}
+
   private final DebMock mock;
   private final RootLog log;
   private BuildRoot root;
@@ -43,6 +50,9 @@ final class BuildrootAccess implements Buildroot {
   private final List<String> pathPrefix = new ArrayList<>();
   private final StringBuilder prelude = new StringBuilder();
   private final Map<String, Object> caches = new LinkedHashMap<>();
+  private final List<Collect> collects = new ArrayList<>();
+  private final List<AfterDeps> afterDeps = new ArrayList<>();
+  private boolean buildFinished;
 
   /** Refusals raised here, so a hook's failure that is one keeps its own kind (HookFirer). */
   private final Set<DebforgeException> refusals =
@@ -245,6 +255,30 @@ final class BuildrootAccess implements Buildroot {
   }
 
   @Override
+  public void installAfterBuildDeps(String requester, List<String> packages) {
+    afterDeps.add(new AfterDeps(requester, List.copyOf(packages)));
+  }
+
+  /**
+   * After the build dependencies: what plugins asked to install then, skipping what dpkg has
+   * installed already (a deps layer may hold it).
+   */
+  void installAfterBuildDeps() {
+    for (AfterDeps a : afterDeps) {
+      Set<String> installed = new java.util.HashSet<>();
+      for (InstalledPackages.Entry e :
+          InstalledPackages.installed(root().hostPath("/var/lib/dpkg/status"))) {
+        installed.add(e.name());
+      }
+      List<String> missing = a.packages().stream().filter(p -> !installed.contains(p)).toList();
+      if (!missing.isEmpty()) {
+        log(a.requester() + ": installing " + String.join(" ", missing) + " in the root");
+        installPackages(a.requester(), missing);
+      }
+    }
+  }
+
+  @Override
   public SharedCacheDir sharedCacheDir(Path dir) {
     try {
       return LockedDir.open(dir);
@@ -256,26 +290,47 @@ final class BuildrootAccess implements Buildroot {
   }
 
   @Override
-  public Optional<Path> collectFile(String pathInRoot, String name) {
+  public void collectFile(String pathInRoot, String name, boolean move) {
     if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
       throw new IllegalArgumentException("a result file name is a plain name: " + name);
     }
+    root();
+    Collect c = new Collect(pathInRoot, name, move);
+    if (buildFinished) {
+      collect(c);
+    } else {
+      collects.add(c);
+    }
+  }
+
+  /** After dpkg-buildpackage exited: the files plugins asked to collect. */
+  void buildFinished() {
+    buildFinished = true;
+    for (Collect c : collects) {
+      collect(c);
+    }
+    collects.clear();
+  }
+
+  private void collect(Collect c) {
     BuildRoot r = root();
-    Path from = r.hostPath(pathInRoot);
+    Path from = r.hostPath(c.pathInRoot());
     try {
       if (!Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS) || !insideLayers(r, from)) {
-        return Optional.empty();
+        return;
       }
       Path out = mock.options().resultDir();
-      Path to = out.resolve(name);
-      Path tmp = out.resolve("." + name + ".tmp");
+      Path to = out.resolve(c.name());
+      Path tmp = out.resolve("." + c.name() + ".tmp");
       Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
       Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return Optional.of(to);
+      if (c.move() && from.startsWith(r.upper())) {
+        Files.delete(from);
+      }
     } catch (IOException e) {
       throw refuse(
           new DebforgeException(
-              ErrorKind.IO, "cannot collect " + pathInRoot + ": " + e.getMessage(), null, e));
+              ErrorKind.IO, "cannot collect " + c.pathInRoot() + ": " + e.getMessage(), null, e));
     }
   }
 

@@ -203,6 +203,7 @@ final class Rebuild {
                 releaseAfterBuild.add(resource);
               }
             });
+    buildroot.installAfterBuildDeps();
   }
 
   /** Releases what the build-dependency provider held, once the build root is gone. */
@@ -331,6 +332,7 @@ final class Rebuild {
                 env,
                 mock.options().enableNetwork()),
             buildLog);
+    hooks.buildroot.buildFinished();
     hooks.result.put("build_exit_code", rc);
     if (rc != 0) {
       throw new DebforgeException(

@@ -29,11 +29,11 @@ class PluginCommandsTest {
     assertThat(r.out()).startsWith("NAME                    DEFAULT  API  HOOKS");
     assertThat(r.out())
         .containsPattern(
-            "(?m)^package_state +on +1 +postdeps,postbuild +Log the build root's packages")
-        .containsPattern("(?m)^hw_info +on +1 +prebuild\\* +Log the build host's CPU")
-        .containsPattern("(?m)^buildroot_lock +on +1 +postdeps +Write buildroot_lock.json")
-        .containsPattern("(?m)^sign +off +1 +preinit,postumount +Sign the .changes")
-        .containsPattern("(?m)^export_buildroot_image +off +1 +postdeps +Export the build root");
+            "(?m)^package_state +on +2 +postdeps,postbuild +Log the build root's packages")
+        .containsPattern("(?m)^hw_info +on +2 +prebuild\\* +Log the build host's CPU")
+        .containsPattern("(?m)^buildroot_lock +on +2 +postdeps +Write buildroot_lock.json")
+        .containsPattern("(?m)^sign +off +2 +preinit,postumount +Sign the .changes")
+        .containsPattern("(?m)^export_buildroot_image +off +2 +postdeps +Export the build root");
     assertThat(r.out().indexOf("package_state")).isLessThan(r.out().indexOf("hw_info"));
   }
 

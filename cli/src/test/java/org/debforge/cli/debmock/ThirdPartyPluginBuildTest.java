@@ -56,7 +56,7 @@ class ThirdPartyPluginBuildTest {
               .bindMount(Path.of(o.dir()), "/srv/probe", true, "plugin_conf.probe.dir"));
           hooks.on(HookStage.PREBUILD, c -> c.buildroot().setBuildEnv("PROBE_VAR", o.value()));
           hooks.on(HookStage.POSTBUILD, c -> c.buildroot()
-              .collectFile("/build/probe-out.txt", "probe-out.txt"));
+              .collectFile("/build/probe-out.txt", "probe-out.txt", false));
         }
       }
       """;

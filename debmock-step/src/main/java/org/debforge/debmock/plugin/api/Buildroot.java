@@ -2,7 +2,6 @@ package org.debforge.debmock.plugin.api;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What a plugin may do to the build root of the operation whose hook it runs in: deb-mock's
@@ -96,12 +95,19 @@ public interface Buildroot {
   void addBuildPrelude(String shell);
 
   /**
-   * Installs {@code packages} in the root with {@code apt-get install} (through the shared apt
-   * archive and its lock when there is one). From {@code postinit} on; in a rebuild use {@code
-   * postdeps}, so the packages stay out of a cached build-dependency layer. A failure is a
-   * dependency error naming {@code requester} (your plugin's name).
+   * Installs {@code packages} in the root now, with {@code apt-get install} (through the shared apt
+   * archive and its lock when there is one). From {@code postinit} on. A failure is a dependency
+   * error naming {@code requester} (your plugin's name).
    */
   void installPackages(String requester, List<String> packages);
+
+  /**
+   * Installs those of {@code packages} the root lacks right after a rebuild's build dependencies,
+   * before {@code postdeps} (Mock's {@code preexisting_deps}): they stay out of a cached
+   * build-dependency layer, whose key stays the package's own Build-Depends. From {@code preinit}
+   * up to {@code earlyprebuild}; a failure is as for {@link #installPackages}.
+   */
+  void installAfterBuildDeps(String requester, List<String> packages);
 
   /**
    * A host directory shared by builds (made if missing), with a lock for changes that must not
@@ -111,10 +117,13 @@ public interface Buildroot {
 
   /**
    * Copies the regular file {@code pathInRoot} (never through a symlink) into the result directory
-   * as {@code name}, whole or not at all, and returns where; empty when there is no such file. From
-   * {@code postinit} on, typically at {@code postbuild}.
+   * as {@code name}, whole or not at all, once dpkg-buildpackage has exited (whether it succeeded
+   * or not), before {@code postbuild}; asked at {@code postbuild} or later, at once. Nothing
+   * happens when there is no such file. With {@code move}, the file is then removed from the root's
+   * own layer (a report written only to be collected, which a later scan should not find). From
+   * {@code postinit} on.
    */
-  Optional<Path> collectFile(String pathInRoot, String name);
+  void collectFile(String pathInRoot, String name, boolean move);
 
   /**
    * Records what a cache did in result.json's {@code chroot.caches}, under {@code key} (your

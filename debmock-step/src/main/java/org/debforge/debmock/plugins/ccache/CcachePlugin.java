@@ -16,9 +16,9 @@ import org.debforge.debmock.plugin.api.SharedCacheDir;
 /**
  * Mock's {@code ccache}: a per-config compiler cache on the host, bound at {@code
  * /var/cache/ccache} in the root, with {@code /usr/lib/ccache} first in dpkg-buildpackage's PATH.
- * ccache is installed in the root when the root lacks it, at {@code postdeps}, so a cached deps
- * layer stays keyed by the package's own Build-Depends. Off by default, as in Mock: a compiler
- * cache trades clean-room purity for speed.
+ * ccache is installed in the root when the root lacks it, right after the build dependencies, so a
+ * cached deps layer stays keyed by the package's own Build-Depends. Off by default, as in Mock: a
+ * compiler cache trades clean-room purity for speed.
  */
 @AutoService(DebMockPlugin.class)
 public final class CcachePlugin implements DebMockPlugin<CcachePlugin.Options> {
@@ -81,15 +81,6 @@ public final class CcachePlugin implements DebMockPlugin<CcachePlugin.Options> {
   @Override
   public void register(HookRegistrar hooks, Options options) {
     hooks.on(HookStage.POSTINIT, c -> shareCache(c, options));
-    hooks.on(
-        HookStage.POSTDEPS,
-        c -> {
-          Buildroot root = c.buildroot();
-          if (!Files.exists(root.hostPath("/usr/bin/ccache"))) {
-            root.log("ccache: installing ccache in the root");
-            root.installPackages(NAME, List.of("ccache"));
-          }
-        });
   }
 
   private static void shareCache(HookContext c, Options o) throws Exception {
@@ -116,5 +107,7 @@ public final class CcachePlugin implements DebMockPlugin<CcachePlugin.Options> {
     root.bindMount(dir, IN_ROOT, false, "plugin_conf." + NAME + ".dir");
     root.setBuildEnv("CCACHE_DIR", IN_ROOT);
     root.prependPath("/usr/lib/ccache");
+    // After the build dependencies, so a cached deps layer stays keyed by Build-Depends alone.
+    root.installAfterBuildDeps(NAME, List.of("ccache"));
   }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.debforge.debmock.plugin.api.DebMockPlugin;
 import org.debforge.debmock.plugin.api.HookRegistrar;
 import org.debforge.debmock.plugin.api.HookStage;
@@ -15,7 +14,7 @@ import org.debforge.debmock.plugin.api.PluginOption.Doc;
  * Mock's {@code procenv}: the build's process environment as dpkg-buildpackage gets it (variables,
  * limits, mounts, namespaces, kernel, user and groups, working directory, umask), written by the
  * very shell that then execs dpkg-buildpackage (a build prelude), so it is that process's
- * environment and not a look-alike; collected into the result directory at {@code postbuild}.
+ * environment and not a look-alike; collected into the result directory when the build ends.
  */
 @AutoService(DebMockPlugin.class)
 public final class ProcenvPlugin implements DebMockPlugin<ProcenvPlugin.Options> {
@@ -66,13 +65,10 @@ public final class ProcenvPlugin implements DebMockPlugin<ProcenvPlugin.Options>
   public void register(HookRegistrar hooks, Options options) {
     hooks.on(
         HookStage.PREBUILD,
-        c -> c.buildroot().addBuildPrelude("procenv_log=" + IN_ROOT + "\n" + script()));
-    hooks.on(
-        HookStage.POSTBUILD,
         c -> {
-          if (c.buildroot().collectFile(IN_ROOT, options.logName()).isPresent()) {
-            Files.delete(c.buildroot().upper().resolve(IN_ROOT.substring(1)));
-          }
+          c.buildroot().addBuildPrelude("procenv_log=" + IN_ROOT + "\n" + script());
+          // Moved out of /build, so a chroot_scan for *.log does not copy it a second time.
+          c.buildroot().collectFile(IN_ROOT, options.logName(), true);
         });
   }
 
