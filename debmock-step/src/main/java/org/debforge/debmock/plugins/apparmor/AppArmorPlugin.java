@@ -5,7 +5,7 @@ import java.util.List;
 import org.debforge.debmock.plugin.api.DebMockPlugin;
 import org.debforge.debmock.plugin.api.HookRegistrar;
 import org.debforge.debmock.plugin.api.HookStage;
-import org.debforge.debmock.plugin.api.PluginOption;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
  * Confines the build user's commands (dpkg-source, dpkg-buildpackage) with a generated AppArmor
@@ -24,7 +24,11 @@ public final class AppArmorPlugin implements DebMockPlugin<AppArmorPlugin.Option
    * @param extraRules more rules for the profile's body, one per item, e.g. {@code deny /srv/**
    *     rw,}
    */
-  public record Options(String profile, List<String> extraRules) {
+  public record Options(
+      @Doc("Name of the generated profile") String profile,
+      @Doc("More AppArmor rules for the profile, each ending ','") List<String> extraRules) {
+    public static final Options DEFAULTS = new Options("deb-mock-build", List.of());
+
     public Options {
       if (profile == null || !profile.matches("[a-z0-9][a-z0-9._-]*")) {
         throw new IllegalArgumentException("profile must be a simple name: " + profile);
@@ -60,21 +64,8 @@ public final class AppArmorPlugin implements DebMockPlugin<AppArmorPlugin.Option
   }
 
   @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
   public Options defaultOptions() {
-    return new Options("deb-mock-build", List.of());
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption("profile", "string", "deb-mock-build", "Name of the generated profile"),
-        new PluginOption(
-            "extra_rules", "list", "[]", "More AppArmor rules for the profile, each ending ','"));
+    return Options.DEFAULTS;
   }
 
   @Override
