@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.control.Changelog;
@@ -22,8 +20,6 @@ import org.debforge.debmock.chroot.BuildRoot;
 import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
 import org.debforge.debmock.lock.HermeticBuild;
-import org.debforge.debmock.plugin.api.BuildDeps;
-import org.debforge.debmock.plugin.api.Buildroot;
 import org.debforge.debmock.plugin.api.HookStage;
 import org.debforge.debmock.plugin.api.ResolvedSet;
 import org.debforge.debmock.result.Artifact;
@@ -43,7 +39,7 @@ final class Rebuild {
   private final RootLog buildLog;
 
   /** What the build-dependency provider holds until the build root is gone (a layer's lock). */
-  private final List<AutoCloseable> releaseAfterBuild = new ArrayList<>();
+  final List<AutoCloseable> releaseAfterBuild = new ArrayList<>();
 
   /** Whether apt may reach the mirror: not in a hermetic build. */
   private boolean network = true;
@@ -129,81 +125,22 @@ final class Rebuild {
       network = false;
       cmd = HermeticBuild.installCommand(hermetic.verify(root.lower(), dir));
     }
-    List<String> aptCommand = List.copyOf(cmd);
     mock.buildDepsProvider()
         .provide(
-            new BuildDeps() {
-              @Override
-              public Buildroot buildroot() {
-                return buildroot;
-              }
-
-              @Override
-              public String configName() {
-                return mock.config().name();
-              }
-
-              @Override
-              public String baseRootKey() {
-                return root.lower().getParent().getFileName().toString();
-              }
-
-              @Override
-              public Path dsc() {
-                return source.dsc();
-              }
-
-              @Override
-              public List<String> aptCommand() {
-                return aptCommand;
-              }
-
-              @Override
-              public Optional<ResolvedSet> locked() {
-                return hermetic == null ? Optional.empty() : Optional.of(hermetic.toInstall());
-              }
-
-              @Override
-              public Path layerCacheDir() {
-                return mock.depsCacheDir();
-              }
-
-              @Override
-              public ResolvedSet resolve() {
-                return Rebuild.this.resolve(aptCommand);
-              }
-
-              @Override
-              public void install() {
-                runApt(aptCommand, archive);
-              }
-
-              @Override
-              public void detachUpperInto(Path layerDir) throws IOException {
-                root.detachUpperInto(layerDir);
-              }
-
-              @Override
-              public <T> T phase(String name, Supplier<T> work) {
-                return state.phase(name, work);
-              }
-
-              @Override
-              public void phase(String name, Runnable work) {
-                state.phase(name, work);
-              }
-
-              @Override
-              public void note(String line) {
-                state.note(line);
-              }
-
-              @Override
-              public void releaseAfterBuild(AutoCloseable resource) {
-                releaseAfterBuild.add(resource);
-              }
-            });
+            new BuildDepsRequest(
+                this,
+                state,
+                root,
+                mock,
+                source.dsc(),
+                List.copyOf(cmd),
+                hermetic == null ? null : hermetic.toInstall(),
+                archive));
     buildroot.installAfterBuildDeps();
+  }
+
+  BuildrootAccess buildroot() {
+    return hooks.buildroot;
   }
 
   /** Releases what the build-dependency provider held, once the build root is gone. */
@@ -236,7 +173,7 @@ final class Rebuild {
   }
 
   /** What apt would install, from {@code apt-get -s} (no network, writes nothing that matters). */
-  private ResolvedSet resolve(List<String> buildDep) {
+  ResolvedSet resolve(List<String> buildDep) {
     List<String> cmd = new ArrayList<>(buildDep);
     cmd.add(2, "-s");
     rootLog.line("resolving build dependencies: " + String.join(" ", cmd));
@@ -269,7 +206,7 @@ final class Rebuild {
     }
   }
 
-  private void runApt(List<String> cmd, AptArchive archive) {
+  void runApt(List<String> cmd, AptArchive archive) {
     hooks.fire(HookStage.PREAPT, source.buildDepends(), Map.of("apt", "build-dep"));
     rootLog.line("installing build dependencies: " + String.join(" ", cmd));
     RootCommand install = new RootCommand(cmd, false, "/build", Map.of(), network);
@@ -281,7 +218,10 @@ final class Rebuild {
               : archive.locked(() -> root.run(install, rootLog));
     } catch (IOException e) {
       throw new DebforgeException(
-          ErrorKind.CHROOT_SETUP, "apt_cache: cannot lock " + archive.dir(), null, e);
+          ErrorKind.CHROOT_SETUP,
+          mock.aptArchiveOwner() + ": cannot lock " + archive.dir(),
+          null,
+          e);
     }
     hooks.fire(
         HookStage.POSTAPT,
