@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.debmock.cache.AptArchive;
@@ -42,7 +43,8 @@ final class BuildrootAccess implements Buildroot {
   record AfterDeps(String requester, List<String> packages) {}
 
   private final DebMock mock;
-  private final RootLog log;
+  private final Supplier<RootLog> logs;
+  private RootLog log;
   private BuildRoot root;
   private boolean fresh;
   private Tmpfs tmpfs;
@@ -58,9 +60,20 @@ final class BuildrootAccess implements Buildroot {
   private final Set<DebforgeException> refusals =
       Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
-  BuildrootAccess(DebMock mock, RootLog log) {
+  /**
+   * @param logs root.log, opened only when first written: opening creates the result directory,
+   *     which an operation like --clean never asked for
+   */
+  BuildrootAccess(DebMock mock, Supplier<RootLog> logs) {
     this.mock = mock;
-    this.log = log;
+    this.logs = logs;
+  }
+
+  private RootLog rootLog() {
+    if (log == null) {
+      log = logs.get();
+    }
+    return log;
   }
 
   void fresh(boolean fresh) {
@@ -231,7 +244,8 @@ final class BuildrootAccess implements Buildroot {
     AptArchive archive = mock.aptArchive();
     int rc;
     try {
-      rc = archive == null ? r.run(install, log) : archive.locked(() -> r.run(install, log));
+      RootLog out = rootLog();
+      rc = archive == null ? r.run(install, out) : archive.locked(() -> r.run(install, out));
     } catch (IOException e) {
       throw refuse(
           new DebforgeException(
@@ -354,6 +368,6 @@ final class BuildrootAccess implements Buildroot {
 
   @Override
   public void log(String line) {
-    log.line(line);
+    rootLog().line(line);
   }
 }

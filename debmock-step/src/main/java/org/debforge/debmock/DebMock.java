@@ -64,7 +64,11 @@ public final class DebMock {
   /** The hook firer of one operation, writing hook logs to the result directory. */
   HookFirer hooks(String operation) {
     return new HookFirer(
-        dispatcher, config, operation, options.resultDir(), new BuildrootAccess(this, rootLog()));
+        dispatcher,
+        config,
+        operation,
+        options.resultDir(),
+        new BuildrootAccess(this, this::rootLog));
   }
 
   /** The result directory's root.log, echoed as progress when asked. */
@@ -211,7 +215,7 @@ public final class DebMock {
     RootLog rootLog = new RootLog(out.resolve("root.log"), options.progress());
     RootLog buildLog = new RootLog(out.resolve("build.log"), options.progress());
     HookFirer hooks =
-        new HookFirer(dispatcher, config, "rebuild", out, new BuildrootAccess(this, rootLog));
+        new HookFirer(dispatcher, config, "rebuild", out, new BuildrootAccess(this, () -> rootLog));
     Instant start = Instant.now();
     List<Artifact> artifacts = new ArrayList<>();
     BuildRoot root = null;
