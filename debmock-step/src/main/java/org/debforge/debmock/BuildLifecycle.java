@@ -9,7 +9,7 @@ import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.chroot.RootLog;
-import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugin.api.HookStage;
 import org.debforge.debmock.result.Artifact;
 import org.debforge.debmock.result.BuildResult;
 import org.debforge.debmock.result.StateLog;

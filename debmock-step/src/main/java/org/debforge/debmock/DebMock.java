@@ -21,12 +21,11 @@ import org.debforge.debmock.chroot.RootLog;
 import org.debforge.debmock.chroot.TmpfsMount;
 import org.debforge.debmock.chroot.Trees;
 import org.debforge.debmock.config.ChrootConfig;
-import org.debforge.debmock.plugin.HookDispatcher;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugins.aptcache.AptCachePlugin;
-import org.debforge.debmock.plugins.buildrootlock.HermeticBuild;
-import org.debforge.debmock.plugins.depscache.DepsCachePlugin;
-import org.debforge.debmock.plugins.tmpfs.TmpfsPlugin;
+import org.debforge.debmock.lock.HermeticBuild;
+import org.debforge.debmock.plugin.api.BuildDepsProvider;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.runtime.HookDispatcher;
+import org.debforge.debmock.plugin.runtime.Provided;
 import org.debforge.debmock.result.Artifact;
 import org.debforge.debmock.result.BuildResult;
 import org.debforge.debmock.result.StateLog;
@@ -44,7 +43,6 @@ public final class DebMock {
   private final HookDispatcher dispatcher;
   private final RunOptions options;
   private final BaseRootCache cache;
-  final BuildEnvironment environment;
   private HermeticBuild hermetic;
   private String buildDirSuffix;
 
@@ -53,7 +51,6 @@ public final class DebMock {
     this.dispatcher = dispatcher;
     this.options = options;
     this.cache = new BaseRootCache(options.cacheDir());
-    this.environment = new BuildEnvironment(dispatcher, this);
   }
 
   /**
@@ -66,7 +63,12 @@ public final class DebMock {
 
   /** The hook firer of one operation, writing hook logs to the result directory. */
   HookFirer hooks(String operation) {
-    return new HookFirer(dispatcher, config, operation, options.resultDir());
+    return new HookFirer(
+        dispatcher,
+        config,
+        operation,
+        options.resultDir(),
+        new BuildrootAccess(this, this::rootLog));
   }
 
   /** The result directory's root.log, echoed as progress when asked. */
@@ -130,41 +132,38 @@ public final class DebMock {
         : AptArchive.defaultDir(options.cacheDir(), config.suite(), config.architecture());
   }
 
-  /** The shared .deb archive when {@code apt_cache} is enabled, else null. */
+  /** The shared .deb archive when a plugin provides one (apt_cache), else null. */
   AptArchive aptArchive() {
     return dispatcher
-        .enabledOptions(AptCachePlugin.NAME)
-        .map(AptCachePlugin.Options.class::cast)
+        .aptArchiveProvider()
         .map(
-            o -> {
+            p -> {
               Path dir =
-                  o.dir().isEmpty()
-                      ? AptArchive.defaultDir(
-                          options.cacheDir(), config.suite(), config.architecture())
-                      : Path.of(o.dir());
+                  p.provider()
+                      .archiveDir(
+                          AptArchive.defaultDir(
+                              options.cacheDir(), config.suite(), config.architecture()));
               try {
                 return AptArchive.open(dir);
               } catch (IOException e) {
                 throw new DebforgeException(
                     ErrorKind.CHROOT_SETUP,
-                    "apt_cache: cannot create " + dir + ": " + e.getMessage(),
-                    "check permissions, or --disable-plugin=apt_cache",
+                    p.plugin() + ": cannot create " + dir + ": " + e.getMessage(),
+                    "check permissions, or --disable-plugin=" + p.plugin(),
                     e);
               }
             })
         .orElse(null);
   }
 
-  /** The {@code deps_cache} options when it is enabled and the root is fresh, else null. */
-  DepsCachePlugin.Options depsCacheOptions() {
-    // A session root (--no-clean) keeps what is installed in it; layering would hide that.
-    if (options.noClean()) {
-      return null;
-    }
-    return dispatcher
-        .enabledOptions(DepsCachePlugin.NAME)
-        .map(DepsCachePlugin.Options.class::cast)
-        .orElse(null);
+  /** The plugin that provides the shared archive, for messages and result.json. */
+  String aptArchiveOwner() {
+    return dispatcher.aptArchiveProvider().map(Provided::plugin).orElse("apt archive");
+  }
+
+  /** Who puts build dependencies into the root: a plugin (deps_cache), else plain apt. */
+  BuildDepsProvider buildDepsProvider() {
+    return dispatcher.buildDepsProvider().map(Provided::provider).orElse(BuildDepsProvider.APT);
   }
 
   /** This config's deps cache: layers keyed by resolved set, and the resolution memo. */
@@ -225,7 +224,8 @@ public final class DebMock {
     prepareResultDir(out);
     StateLog state = new StateLog(out.resolve("state.log"));
     RootLog rootLog = new RootLog(out.resolve("root.log"), options.progress());
-    HookFirer hooks = new HookFirer(dispatcher, config, "rebuild", out);
+    HookFirer hooks =
+        new HookFirer(dispatcher, config, "rebuild", out, new BuildrootAccess(this, () -> rootLog));
     Instant start = Instant.now();
     RebuildSteps steps = new RebuildSteps(this, validate, hooks, rootLog);
     return new BuildLifecycle(hooks, state, rootLog, cancel::canceled)
@@ -289,7 +289,7 @@ public final class DebMock {
    * {@code apt-cache} (it is shared by every config of the suite and costs only disk).
    */
   public List<Path> scrub(String what) {
-    HookFirer hooks = new HookFirer(dispatcher, config, "scrub", options.resultDir());
+    HookFirer hooks = hooks("scrub");
     hooks.fire(HookStage.SCRUB, List.of(), Map.of("scrub", what));
     List<Path> removed = new ArrayList<>();
     if (what.equals("all") || what.equals("chroot")) {
@@ -325,6 +325,7 @@ public final class DebMock {
   }
 
   BuildRoot prepareRoot(HookFirer hooks, RootLog log, boolean session) {
+    hooks.buildroot.fresh(!session);
     hooks.fire(HookStage.PREINIT);
     Path base;
     try {
@@ -358,30 +359,24 @@ public final class DebMock {
             "pick another --uniqueext, or --clean");
       }
       if (!session) {
-        mountTmpfs(dir, log);
+        // Before the root is made in it: at postinit it would be too late to choose where the root
+        // lives.
+        hooks
+            .buildroot
+            .tmpfs()
+            .ifPresent(t -> log.line(TmpfsMount.mount(dir, t.maxBytes(), t.requiredRamBytes())));
       }
       root = BuildRoot.open(dir, base);
       if (!session) {
         StaleBuilds.claim(dir);
       }
     }
-    environment.mount(root, log);
+    hooks.buildroot.attach(root);
     hooks.rootPath = root.upper();
     hooks.lowerDir = root.lower();
     hooks.lowerDirs = root::lowers;
     hooks.fire(HookStage.POSTINIT);
     return root;
-  }
-
-  /**
-   * With the {@code tmpfs} plugin, a fresh build root's directory becomes a tmpfs before the root
-   * is made in it (a hook would run too late to choose where the root lives).
-   */
-  private void mountTmpfs(Path dir, RootLog log) {
-    dispatcher
-        .enabledOptions(TmpfsPlugin.NAME)
-        .map(TmpfsPlugin.Options.class::cast)
-        .ifPresent(t -> log.line(TmpfsMount.mount(dir, t.maxFsBytes(), t.requiredRamBytes())));
   }
 
   private static String newExt() {

@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.debforge.core.DebforgeException;
 import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.config.ChrootConfig;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookDispatcher;
-import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.runtime.HookDispatcher;
 
 /** Builds each hook's context from what the run knows at that moment, and fires it. */
 final class HookFirer {
@@ -16,6 +17,7 @@ final class HookFirer {
   private final ChrootConfig config;
   private final String operation;
   private final Path resultDir;
+  final BuildrootAccess buildroot;
   Path rootPath;
   Path lowerDir;
 
@@ -26,11 +28,17 @@ final class HookFirer {
   String buildPath;
   final Map<String, Object> result = new LinkedHashMap<>();
 
-  HookFirer(HookDispatcher dispatcher, ChrootConfig config, String operation, Path resultDir) {
+  HookFirer(
+      HookDispatcher dispatcher,
+      ChrootConfig config,
+      String operation,
+      Path resultDir,
+      BuildrootAccess buildroot) {
     this.dispatcher = dispatcher;
     this.config = config;
     this.operation = operation;
     this.resultDir = resultDir;
+    this.buildroot = buildroot;
   }
 
   void fire(HookStage stage) {
@@ -42,7 +50,7 @@ final class HookFirer {
     if (rootPath != null && buildPath != null) {
       buildDir = rootPath.resolve(buildPath.substring(1));
     }
-    dispatcher.fire(
+    HookContext context =
         new HookContext(
             stage,
             config.name(),
@@ -56,7 +64,21 @@ final class HookFirer {
             config.toMap(),
             result,
             packages,
-            withLayers(extra)));
+            withLayers(extra),
+            lowerDirs == null ? List.of() : lowerDirs.get(),
+            buildroot);
+    try {
+      dispatcher.fire(context);
+    } catch (DebforgeException e) {
+      // The engine refused what a plugin asked of the root (a mount through a symlink, apt
+      // failing): report it as the engine's own error, with its kind, not as the plugin's.
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (buildroot.refused(t)) {
+          throw (DebforgeException) t;
+        }
+      }
+      throw e;
+    }
   }
 
   /**

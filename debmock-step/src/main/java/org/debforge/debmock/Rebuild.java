@@ -15,16 +15,13 @@ import org.debforge.core.control.Changes;
 import org.debforge.core.control.ListedFile;
 import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.cache.AptArchive;
-import org.debforge.debmock.cache.DepsLayerCache;
-import org.debforge.debmock.cache.ResolutionMemo;
-import org.debforge.debmock.cache.ResolvedSet;
 import org.debforge.debmock.chroot.BaseRootCache;
 import org.debforge.debmock.chroot.BuildRoot;
 import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugins.buildrootlock.HermeticBuild;
-import org.debforge.debmock.plugins.depscache.DepsCachePlugin;
+import org.debforge.debmock.lock.HermeticBuild;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.ResolvedSet;
 import org.debforge.debmock.result.Artifact;
 import org.debforge.debmock.result.StateLog;
 
@@ -41,11 +38,8 @@ final class Rebuild {
   private final RootLog rootLog;
   private final RootLog buildLog;
 
-  /** What the caches did, for result.json's {@code chroot.caches}. */
-  final Map<String, Object> caches = new LinkedHashMap<>();
-
-  /** The deps layer this build stacked, released when the build root is gone; or null. */
-  DepsLayerCache.Lease depsLease;
+  /** What the build-dependency provider holds until the build root is gone (a layer's lock). */
+  final List<AutoCloseable> releaseAfterBuild = new ArrayList<>();
 
   /** Whether apt may reach the mirror: not in a hermetic build. */
   private boolean network = true;
@@ -107,18 +101,18 @@ final class Rebuild {
   }
 
   /**
-   * Installs the build dependencies. With {@code apt_cache} apt downloads into the shared archive;
-   * with {@code deps_cache} apt first only simulates, and a layer saved by an earlier build with
-   * the same resolution is stacked instead of installing, else the freshly installed layer is saved
-   * for the next build.
+   * Installs the build dependencies through the provider (deps_cache, else plain apt). With a
+   * shared apt archive apt downloads into it; a hermetic build installs exactly the lock's .debs
+   * from it, offline.
    */
   void installBuildDeps(StateLog state) {
     List<String> cmd = buildDepCommand();
     network = true;
     AptArchive archive = mock.aptArchive();
+    BuildrootAccess buildroot = hooks.buildroot;
     if (archive != null) {
       root.bind(archive.dir(), "/var/cache/apt/archives");
-      caches.put("apt_cache", archive.dir().toString());
+      buildroot.reportCache(mock.aptArchiveOwner(), archive.dir().toString());
     }
     HermeticBuild hermetic = mock.hermetic();
     if (hermetic != null) {
@@ -127,87 +121,38 @@ final class Rebuild {
       if (archive == null) {
         root.bind(dir, "/var/cache/apt/archives");
       }
-      caches.put("hermetic_build", dir.toString());
+      buildroot.reportCache("hermetic_build", dir.toString());
       network = false;
       cmd = HermeticBuild.installCommand(hermetic.verify(root.lower(), dir));
     }
-    DepsCachePlugin.Options deps = mock.depsCacheOptions();
-    if (deps == null) {
-      List<String> install = cmd;
-      state.phase("install build dependencies", () -> runApt(install, archive));
-      return;
-    }
-    List<String> resolveCmd = cmd;
-    ResolvedSet set =
-        hermetic != null
-            ? hermetic.toInstall()
-            : state.phase("resolve build dependencies", () -> resolveRemembered(resolveCmd));
-    Map<String, Object> report = new LinkedHashMap<>();
-    caches.put("deps_cache", report);
-    report.put("packages", set.packages().size());
-    if (set.isEmpty()) {
-      report.put("hit", false);
-      state.note("deps_cache: nothing to install");
-      rootLog.line("deps_cache: apt resolves nothing to install; apt-get not run");
-      return;
-    }
-    String key = set.key(mock.config().name() + "/" + root.lower().getParent().getFileName());
-    report.put("key", key);
-    DepsLayerCache cache = new DepsLayerCache(mock.depsCacheDir(), deps.maxBytes());
-    try {
-      java.util.Optional<DepsLayerCache.Lease> hit = cache.acquire(key);
-      if (hit.isPresent()) {
-        depsLease = hit.get();
-        state.phase("stack deps layer", () -> root.stack(depsLease.layer()));
-        report.put("hit", true);
-        state.note("deps_cache: hit " + key + " (" + set.packages().size() + " packages)");
-        rootLog.line("deps_cache: hit, stacking " + depsLease.layer() + "; apt-get not run");
-        return;
-      }
-      report.put("hit", false);
-      state.note("deps_cache: miss " + key);
-      List<String> install = cmd;
-      state.phase("install build dependencies", () -> runApt(install, archive));
-      state.phase(
-          "save deps layer",
-          () -> {
-            Path tmp = null;
-            try {
-              tmp = cache.newEntry();
-              root.detachUpperInto(tmp.resolve("layer"));
-              depsLease = cache.publish(key, tmp, set);
-              root.stack(depsLease.layer());
-              rootLog.line(
-                  "deps_cache: saved "
-                      + (depsLease.privateCopy() ? "(another build saved it first) " : "")
-                      + depsLease.layer());
-            } catch (IOException e) {
-              deleteQuietly(tmp);
-              throw new DebforgeException(
-                  ErrorKind.CHROOT_SETUP,
-                  "deps_cache: cannot save the deps layer in " + cache.dir() + ": " + e,
-                  "check free space there, or --disable-plugin=deps_cache",
-                  e);
-            }
-          });
-    } catch (IOException e) {
-      throw new DebforgeException(
-          ErrorKind.CHROOT_SETUP,
-          "deps_cache: cannot read " + cache.dir() + ": " + e.getMessage(),
-          "--scrub=deps-cache, or --disable-plugin=deps_cache",
-          e);
-    }
+    mock.buildDepsProvider()
+        .provide(
+            new BuildDepsRequest(
+                this,
+                state,
+                root,
+                mock,
+                source.dsc(),
+                List.copyOf(cmd),
+                hermetic == null ? null : hermetic.toInstall(),
+                archive));
+    buildroot.installAfterBuildDeps();
   }
 
-  private static void deleteQuietly(Path p) {
-    if (p == null) {
-      return;
+  BuildrootAccess buildroot() {
+    return hooks.buildroot;
+  }
+
+  /** Releases what the build-dependency provider held, once the build root is gone. */
+  void releaseAfterBuild() {
+    for (AutoCloseable r : releaseAfterBuild) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        rootLog.line("cannot release " + r + ": " + e.getMessage());
+      }
     }
-    try {
-      org.debforge.debmock.chroot.Trees.deleteRecursively(p);
-    } catch (IOException e) {
-      // --scrub=deps-cache removes what is left
-    }
+    releaseAfterBuild.clear();
   }
 
   private List<String> buildDepCommand() {
@@ -227,40 +172,8 @@ final class Rebuild {
     return cmd;
   }
 
-  /**
-   * {@link #resolve}, answered from the {@link ResolutionMemo} when the same base root was asked
-   * about the same .dsc before.
-   */
-  private ResolvedSet resolveRemembered(List<String> buildDep) {
-    ResolutionMemo memo = new ResolutionMemo(mock.depsCacheDir());
-    String key;
-    try {
-      key =
-          ResolutionMemo.key(
-              root.lower().getParent().getFileName().toString(), source.dsc(), buildDep);
-    } catch (IOException e) {
-      return resolve(buildDep);
-    }
-    java.util.Optional<ResolvedSet> known = memo.get(key);
-    if (known.isPresent()) {
-      // Name the command the memo answers for (its options, profiles), as a run would log it.
-      rootLog.line(
-          "deps_cache: resolution of '"
-              + String.join(" ", buildDep)
-              + "' over this base root is known; apt-get -s not run");
-      return known.get();
-    }
-    ResolvedSet set = resolve(buildDep);
-    try {
-      memo.put(key, set);
-    } catch (IOException e) {
-      rootLog.line("deps_cache: cannot remember the resolution: " + e.getMessage());
-    }
-    return set;
-  }
-
   /** What apt would install, from {@code apt-get -s} (no network, writes nothing that matters). */
-  private ResolvedSet resolve(List<String> buildDep) {
+  ResolvedSet resolve(List<String> buildDep) {
     List<String> cmd = new ArrayList<>(buildDep);
     cmd.add(2, "-s");
     rootLog.line("resolving build dependencies: " + String.join(" ", cmd));
@@ -293,7 +206,7 @@ final class Rebuild {
     }
   }
 
-  private void runApt(List<String> cmd, AptArchive archive) {
+  void runApt(List<String> cmd, AptArchive archive) {
     hooks.fire(HookStage.PREAPT, source.buildDepends(), Map.of("apt", "build-dep"));
     rootLog.line("installing build dependencies: " + String.join(" ", cmd));
     RootCommand install = new RootCommand(cmd, false, "/build", Map.of(), network);
@@ -305,7 +218,10 @@ final class Rebuild {
               : archive.locked(() -> root.run(install, rootLog));
     } catch (IOException e) {
       throw new DebforgeException(
-          ErrorKind.CHROOT_SETUP, "apt_cache: cannot lock " + archive.dir(), null, e);
+          ErrorKind.CHROOT_SETUP,
+          mock.aptArchiveOwner() + ": cannot lock " + archive.dir(),
+          null,
+          e);
     }
     hooks.fire(
         HookStage.POSTAPT,
@@ -334,9 +250,9 @@ final class Rebuild {
     long epoch = changelog().timestamp();
     env.put("SOURCE_DATE_EPOCH", Long.toString(epoch));
     buildLog.line("SOURCE_DATE_EPOCH=" + epoch);
-    env = mock.environment.buildVariables(env);
+    env = hooks.buildroot.buildVariables(env);
     String script =
-        mock.environment.buildPrelude()
+        hooks.buildroot.buildPrelude()
             + "exec dpkg-buildpackage -us -uc "
             + mock.options().buildType();
     buildLog.line(
@@ -356,7 +272,7 @@ final class Rebuild {
                 env,
                 mock.options().enableNetwork()),
             buildLog);
-    mock.environment.afterBuild(root);
+    hooks.buildroot.buildFinished();
     hooks.result.put("build_exit_code", rc);
     if (rc != 0) {
       throw new DebforgeException(

@@ -53,7 +53,7 @@ final class RebuildSteps implements BuildLifecycle.Steps {
             rootLog,
             new RootLog(
                 mock.options().resultDir().resolve("build.log"), mock.options().progress()));
-    hooks.result.put("caches", rebuild.caches);
+    hooks.result.put("caches", hooks.buildroot.caches());
   }
 
   @Override
@@ -69,7 +69,6 @@ final class RebuildSteps implements BuildLifecycle.Steps {
   @Override
   public void installBuildDeps(StateLog state) {
     rebuild.installBuildDeps(state);
-    mock.environment.afterDeps(root, rootLog);
   }
 
   @Override
@@ -105,8 +104,8 @@ final class RebuildSteps implements BuildLifecycle.Steps {
 
   @Override
   public void release() {
-    if (rebuild != null && rebuild.depsLease != null) {
-      rebuild.depsLease.close();
+    if (rebuild != null) {
+      rebuild.releaseAfterBuild();
     }
   }
 
@@ -117,6 +116,6 @@ final class RebuildSteps implements BuildLifecycle.Steps {
 
   /** What the caches did, for result.json's {@code chroot.caches}. */
   Map<String, Object> caches() {
-    return rebuild == null ? Map.of() : rebuild.caches;
+    return rebuild == null ? Map.of() : hooks.buildroot.caches();
   }
 }

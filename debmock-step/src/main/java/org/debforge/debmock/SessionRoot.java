@@ -13,7 +13,7 @@ import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.chroot.BuildRoot;
 import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
-import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugin.api.HookStage;
 
 /**
  * Mock's operations on a config's session root: the root that --init, --shell, --chroot, --install,

@@ -17,9 +17,9 @@ import org.debforge.core.control.Dsc;
 import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.chroot.RootLog;
 import org.debforge.debmock.config.ConfigLoader;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookDispatcher;
-import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.runtime.HookDispatcher;
 import org.debforge.debmock.result.Artifact;
 import org.debforge.debmock.result.BuildResult;
 import org.debforge.debmock.result.StateLog;
@@ -172,7 +172,9 @@ class BuildLifecycleTest {
             new ConfigLoader(List.of(), () -> "http://mirror.invalid/debian")
                 .load("bookworm-amd64", List.of()),
             "rebuild",
-            out);
+            out,
+            // No hook here uses the buildroot's capabilities: no engine behind them.
+            new BuildrootAccess(null, () -> new RootLog(out.resolve("root.log"), s -> {})));
   }
 
   private BuildResult run(FakeSteps steps) {
@@ -344,7 +346,9 @@ class BuildLifecycleTest {
             new ConfigLoader(List.of(), () -> "http://mirror.invalid/debian")
                 .load("bookworm-amd64", List.of()),
             "rebuild",
-            out);
+            out,
+            // No hook here uses the buildroot's capabilities: no engine behind them.
+            new BuildrootAccess(null, () -> new RootLog(out.resolve("root.log"), s -> {})));
     assertThatThrownBy(() -> run(new FakeSteps()))
         .extracting(e -> ((DebforgeException) e).kind())
         .isEqualTo(ErrorKind.PLUGIN_FAILED);

@@ -29,18 +29,18 @@ class PluginCommandsTest {
     assertThat(r.out()).startsWith("NAME                    DEFAULT  API  HOOKS");
     assertThat(r.out())
         .containsPattern(
-            "(?m)^package_state +on +1 +postdeps,postbuild +Log the build root's packages")
-        .containsPattern("(?m)^hw_info +on +1 +prebuild\\* +Log the build host's CPU")
-        .containsPattern("(?m)^buildroot_lock +on +1 +postdeps +Write buildroot_lock.json")
-        .containsPattern("(?m)^sign +off +1 +preinit,postumount +Sign the .changes")
-        .containsPattern("(?m)^export_buildroot_image +off +1 +postdeps +Export the build root");
+            "(?m)^package_state +on +2 +postdeps,postbuild +Log the build root's packages")
+        .containsPattern("(?m)^hw_info +on +2 +prebuild\\* +Log the build host's CPU")
+        .containsPattern("(?m)^buildroot_lock +on +2 +postdeps +Write buildroot_lock.json")
+        .containsPattern("(?m)^sign +off +2 +preinit,postumount +Sign the .changes")
+        .containsPattern("(?m)^export_buildroot_image +off +2 +postdeps +Export the build root");
     assertThat(r.out().indexOf("package_state")).isLessThan(r.out().indexOf("hw_info"));
   }
 
   @Test
   void listPluginsJson() throws Exception {
     JsonNode doc = json(run("list-plugins", "--json"));
-    assertThat(doc.get("apiVersion").asInt()).isEqualTo(1);
+    assertThat(doc.get("apiVersion").asInt()).isEqualTo(2);
     JsonNode ps = null;
     for (JsonNode p : doc.get("plugins")) {
       if (p.get("name").asText().equals("package_state")) {
@@ -65,7 +65,7 @@ class PluginCommandsTest {
     assertThat(r.out())
         .startsWith("package_state: Log the build root's packages")
         .contains("Enabled by default: yes")
-        .contains("Plugin API version: 1")
+        .contains("Plugin API version: 2")
         .contains("--plugin-option package_state:KEY=VALUE")
         .contains("  available_pkgs  bool    false               Also write available_pkgs.log")
         .contains("  postdeps   after build dependencies were installed");

@@ -1,13 +1,8 @@
 package org.debforge.debmock.cache;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
@@ -17,17 +12,16 @@ import java.util.function.IntSupplier;
  * (and threads of one) take turns instead.
  */
 public final class AptArchive {
-  private static final Map<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
-  private final Path dir;
+  private final LockedDir dir;
 
-  private AptArchive(Path dir) {
+  private AptArchive(LockedDir dir) {
     this.dir = dir;
   }
 
   /** The archive in {@code dir}, made if missing (with apt's {@code partial} subdirectory). */
   public static AptArchive open(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("partial"));
-    return new AptArchive(dir);
+    return new AptArchive(LockedDir.open(dir));
   }
 
   /** The default place: {@code CACHE/apt-archives/<suite>-<arch>}. */
@@ -36,21 +30,17 @@ public final class AptArchive {
   }
 
   public Path dir() {
-    return dir;
+    return dir.dir();
   }
 
   /** Runs {@code aptRun} holding this archive's host lock; returns its exit code. */
   public int locked(IntSupplier aptRun) throws IOException {
-    Object monitor = IN_PROCESS.computeIfAbsent(dir, d -> new Object());
-    synchronized (monitor) {
-      try (FileChannel ch =
-              FileChannel.open(
-                  dir.resolveSibling(dir.getFileName() + ".lock"),
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE);
-          FileLock lock = ch.lock()) {
-        return aptRun.getAsInt();
-      }
+    try {
+      return dir.locked(aptRun::getAsInt);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
     }
   }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.debforge.debmock.chroot.Trees;
+import org.debforge.debmock.plugin.api.ResolvedSet;
 
 /**
  * Read-only deps layers of one config: {@code DIR/<key>/layer} is a build root's upper layer just

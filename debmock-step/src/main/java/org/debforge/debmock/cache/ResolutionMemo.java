@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.debforge.debmock.plugin.api.ResolvedSet;
 
 /**
  * apt's answer to {@code apt-get build-dep -s} remembered per base root, .dsc and command: the base

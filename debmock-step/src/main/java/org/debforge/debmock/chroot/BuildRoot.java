@@ -21,6 +21,10 @@ import org.debforge.core.ErrorKind;
  * #bind bound} into the root (the shared apt archive), from the next command on.
  */
 public final class BuildRoot {
+  /** {@code PATH} of every command in the root, unless the command sets its own. */
+  public static final String DEFAULT_PATH =
+      "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
   private final Path dir;
   private final Path lower;
 
@@ -300,7 +304,7 @@ public final class BuildRoot {
     inner.add("/usr/bin/env");
     inner.add("-i");
     Map<String, String> env = new TreeMap<>();
-    env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put("PATH", DEFAULT_PATH);
     env.put("HOME", cmd.asBuildUser() ? "/nonexistent" : "/root");
     env.put("USER", cmd.asBuildUser() ? BaseRootCache.BUILD_USER : "root");
     env.put("LOGNAME", env.get("USER"));

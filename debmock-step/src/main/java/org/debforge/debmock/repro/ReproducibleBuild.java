@@ -15,8 +15,8 @@ import java.util.function.Function;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.debmock.DebMock;
-import org.debforge.debmock.plugins.buildrootlock.BuildrootLock;
-import org.debforge.debmock.plugins.buildrootlock.HermeticBuild;
+import org.debforge.debmock.lock.BuildrootLock;
+import org.debforge.debmock.lock.HermeticBuild;
 import org.debforge.debmock.result.Artifact;
 import org.debforge.debmock.result.BuildResult;
 

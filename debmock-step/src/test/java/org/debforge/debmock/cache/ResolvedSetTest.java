@@ -3,6 +3,7 @@ package org.debforge.debmock.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.debforge.debmock.plugin.api.ResolvedSet;
 import org.junit.jupiter.api.Test;
 
 class ResolvedSetTest {

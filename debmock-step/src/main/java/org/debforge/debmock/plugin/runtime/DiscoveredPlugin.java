@@ -1,7 +1,7 @@
 package org.debforge.debmock.plugin.runtime;
 
 import java.util.Objects;
-import org.debforge.debmock.plugin.DebMockPlugin;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
 
 /**
  * A plugin found by discovery and where it came from, so errors can name the jar to remove.

@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugin.api.HookStage;
 
 /**
  * The one place that lists deb-mock's own plugins in the order their hooks run, as Mock's {@code

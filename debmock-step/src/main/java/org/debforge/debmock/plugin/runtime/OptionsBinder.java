@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /**
  * Turns layered option maps into a plugin's typed options record: {@link
@@ -44,6 +44,8 @@ public final class OptionsBinder {
   public static Bound bind(
       DiscoveredPlugin found, Map<String, ?> yaml, Map<String, String> cli, String source) {
     DebMockPlugin<?> plugin = found.plugin();
+    // Before optionsType(), which by default is the class of the defaults.
+    Map<String, Object> merged = defaults(found);
     Class<?> type = plugin.optionsType();
     if (type == null || !type.isRecord()) {
       throw new DebforgeException(
@@ -52,7 +54,6 @@ public final class OptionsBinder {
           "plugin authors: make optionsType() a record class (see docs/deb-mock-plugins.md)");
     }
     Map<String, RecordComponent> components = components(type);
-    Map<String, Object> merged = defaults(found);
     for (Map.Entry<String, ?> e : yaml.entrySet()) {
       merged.put(
           e.getKey(),
@@ -103,15 +104,7 @@ public final class OptionsBinder {
   }
 
   static String snakeCase(String camel) {
-    StringBuilder sb = new StringBuilder();
-    for (char ch : camel.toCharArray()) {
-      if (Character.isUpperCase(ch)) {
-        sb.append('_').append(Character.toLowerCase(ch));
-      } else {
-        sb.append(ch);
-      }
-    }
-    return sb.toString();
+    return PluginOption.snakeCase(camel);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,9 +1,11 @@
 package org.debforge.debmock.plugin.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.DebMockPlugin;
+import org.debforge.debmock.plugin.api.Console;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
 
 /**
  * Finds plugins: {@link ServiceLoader} on deb-mock's own class path, then in the jars of each
@@ -25,6 +31,10 @@ import org.debforge.debmock.plugin.DebMockPlugin;
 public final class PluginDiscovery {
   /** System-wide plugins, as a Debian package of a plugin would install them. */
   public static final Path SYSTEM_DIR = Path.of("/usr/lib/deb-mock/plugins");
+
+  /** Where plugins for API version 1 declared themselves, before the API had its own package. */
+  private static final String V1_SERVICE_FILE =
+      "META-INF/services/org.debforge.debmock.plugin.DebMockPlugin";
 
   private PluginDiscovery() {}
 
@@ -47,6 +57,16 @@ public final class PluginDiscovery {
    * preferring one would make the build depend on directory order.
    */
   public static List<DiscoveredPlugin> discover(List<Path> dirs) {
+    return discover(dirs, Console.NULL);
+  }
+
+  /**
+   * Like {@link #discover(List)}, warning on {@code console} about jars of plugins written for
+   * plugin API version 1: they name the API's old package in their service file, so {@link
+   * ServiceLoader} would pass them over in silence, and the user would only learn that no plugin
+   * has their plugin's name.
+   */
+  public static List<DiscoveredPlugin> discover(List<Path> dirs, Console console) {
     Map<String, DiscoveredPlugin> byName = new LinkedHashMap<>();
     ClassLoader own = DebMockPlugin.class.getClassLoader();
     for (DebMockPlugin<?> p : load(own, null, DiscoveredPlugin.CLASS_PATH)) {
@@ -56,6 +76,19 @@ public final class PluginDiscovery {
       List<Path> jars = jars(dir);
       if (jars.isEmpty()) {
         continue;
+      }
+      for (Path jar : jars) {
+        String v1 = apiVersion1Plugins(jar);
+        if (v1 != null) {
+          console.warn(
+              jar
+                  + " holds a plugin for plugin API version 1 ("
+                  + v1
+                  + "), which this deb-mock does not load: it implements version "
+                  + DebMockPlugin.API_VERSION
+                  + " (package org.debforge.debmock.plugin.api); install a version of the plugin"
+                  + " built for it, or remove the jar");
+        }
       }
       // One loader for the whole directory, so a plugin jar can ship its libraries beside it.
       // The loader stays open for the life of the process: hooks load classes lazily.
@@ -106,6 +139,27 @@ public final class PluginDiscovery {
           e);
     }
     return out;
+  }
+
+  /** The class names in a jar's API version 1 service file, or null when it has none. */
+  private static String apiVersion1Plugins(Path jar) {
+    try (JarFile f = new JarFile(jar.toFile())) {
+      JarEntry e = f.getJarEntry(V1_SERVICE_FILE);
+      if (e == null) {
+        return null;
+      }
+      try (InputStream in = f.getInputStream(e)) {
+        String names =
+            new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .map(l -> l.replaceFirst("#.*", "").strip())
+                .filter(l -> !l.isEmpty())
+                .collect(Collectors.joining(", "));
+        return names.isEmpty() ? V1_SERVICE_FILE : names;
+      }
+    } catch (IOException e) {
+      return null; // not a readable jar: the class loader reports it if it matters
+    }
   }
 
   private static String jarOf(DebMockPlugin<?> plugin, Path dir) {

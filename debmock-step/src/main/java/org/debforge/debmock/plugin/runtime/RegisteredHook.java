@@ -1,8 +1,8 @@
 package org.debforge.debmock.plugin.runtime;
 
 import java.util.Objects;
-import org.debforge.debmock.plugin.Hook;
-import org.debforge.debmock.plugin.HookStage;
+import org.debforge.debmock.plugin.api.Hook;
+import org.debforge.debmock.plugin.api.HookStage;
 
 /** One hook a plugin attached: where, what, and whether its failure may be ignored. */
 public record RegisteredHook(String plugin, HookStage stage, Hook hook, boolean bestEffort) {

@@ -2,17 +2,18 @@ package org.debforge.debmock.plugins.apparmor;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
  * Confines the build user's commands (dpkg-source, dpkg-buildpackage) with a generated AppArmor
  * profile, Debian's counterpart of Mock's SELinux handling. Where the kernel has no AppArmor, or
  * apparmor_parser/aa-exec are missing, an enabled plugin fails the operation before anything runs
  * and says which of these is missing: a build that asked for confinement must never run unconfined
- * in silence.
+ * in silence. From {@code postinit} on the build user's commands run under {@code aa-exec} ({@link
+ * org.debforge.debmock.plugin.api.Buildroot#confineBuildCommands}).
  */
 @AutoService(DebMockPlugin.class)
 public final class AppArmorPlugin implements DebMockPlugin<AppArmorPlugin.Options> {
@@ -23,7 +24,11 @@ public final class AppArmorPlugin implements DebMockPlugin<AppArmorPlugin.Option
    * @param extraRules more rules for the profile's body, one per item, e.g. {@code deny /srv/**
    *     rw,}
    */
-  public record Options(String profile, List<String> extraRules) {
+  public record Options(
+      @Doc("Name of the generated profile") String profile,
+      @Doc("More AppArmor rules for the profile, each ending ','") List<String> extraRules) {
+    public static final Options DEFAULTS = new Options("deb-mock-build", List.of());
+
     public Options {
       if (profile == null || !profile.matches("[a-z0-9][a-z0-9._-]*")) {
         throw new IllegalArgumentException("profile must be a simple name: " + profile);
@@ -59,26 +64,20 @@ public final class AppArmorPlugin implements DebMockPlugin<AppArmorPlugin.Option
   }
 
   @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
   public Options defaultOptions() {
-    return new Options("deb-mock-build", List.of());
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption("profile", "string", "deb-mock-build", "Name of the generated profile"),
-        new PluginOption(
-            "extra_rules", "list", "[]", "More AppArmor rules for the profile, each ending ','"));
+    return Options.DEFAULTS;
   }
 
   @Override
   public void register(HookRegistrar hooks, Options options) {
     // Before the root is made: a host without AppArmor fails at once, naming what is missing.
     hooks.on(HookStage.PREINIT, context -> AppArmor.host().requireAvailable());
+    hooks.on(
+        HookStage.POSTINIT,
+        c -> {
+          c.buildroot().confineBuildCommands(AppArmor.host().load(options, c.buildroot().dir()));
+          c.buildroot()
+              .log("apparmor: build user's commands confined by profile " + options.profile());
+        });
   }
 }

@@ -1,32 +1,36 @@
 package org.debforge.debmock.plugins.aptcache;
 
 import com.google.auto.service.AutoService;
-import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.EngineSwitchPlugin;
-import org.debforge.debmock.plugin.PluginOption;
+import java.nio.file.Path;
+import org.debforge.debmock.plugin.api.AptArchiveProvider;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
- * {@code apt_cache}: downloaded .debs shared by every build of a suite and architecture, by binding
- * a host directory ({@code CACHE/apt-archives/<suite>-<arch>}) at the root's {@code
- * /var/cache/apt/archives}. apt locks that directory with a lock file inside it, which the bind
- * shares, but fails at once instead of waiting when another apt holds it; so deb-mock also holds a
- * host file lock around each apt install that uses the shared directory, and builds wait in turn.
+ * {@code apt_cache}: downloaded .debs shared by every build of a suite and architecture, by
+ * providing the {@link AptArchiveProvider apt archive} ({@code CACHE/apt-archives/<suite>-<arch>}
+ * unless {@code dir} says otherwise): the engine binds it at the root's {@code
+ * /var/cache/apt/archives} and holds its host lock around each apt install, so concurrent builds
+ * take turns instead of apt failing on its own lock.
  *
- * <p>Like {@code deps_cache} the engine does the work (a hook cannot add a mount to the root); this
- * plugin is the switch and holds the options. Index lists need no cache of their own: they are part
- * of the base root, whose key holds the mirror's Release date, so they are fetched again only when
- * the mirror changed. {@code --scrub=apt-cache} empties the directory.
+ * <p>Index lists need no cache of their own: they are part of the base root, whose key holds the
+ * mirror's Release date, so they are fetched again only when the mirror changed. {@code
+ * --scrub=apt-cache} empties the directory.
  */
 @AutoService(DebMockPlugin.class)
-public final class AptCachePlugin extends EngineSwitchPlugin<AptCachePlugin.Options> {
+public final class AptCachePlugin implements DebMockPlugin<AptCachePlugin.Options> {
   public static final String NAME = "apt_cache";
 
   /**
    * @param dir the host directory for the archives; empty means {@code
    *     CACHE/apt-archives/<suite>-<arch>}
    */
-  public record Options(String dir) {
+  public record Options(
+      @Doc("Host directory for the .debs (default: CACHE/apt-archives/<suite>-<arch>)")
+          String dir) {
+    public static final Options DEFAULTS = new Options("");
+
     public Options {
       if (dir == null || (!dir.isEmpty() && !dir.startsWith("/"))) {
         throw new IllegalArgumentException("dir must be an absolute path or empty: " + dir);
@@ -34,18 +38,34 @@ public final class AptCachePlugin extends EngineSwitchPlugin<AptCachePlugin.Opti
     }
   }
 
-  public AptCachePlugin() {
-    super(
-        NAME,
-        "Share downloaded .debs across builds (bind mount at /var/cache/apt/archives)",
-        true,
-        Options.class,
-        new Options(""),
-        List.of(
-            new PluginOption(
-                "dir",
-                "string",
-                "",
-                "Host directory for the .debs (default: CACHE/apt-archives/<suite>-<arch>)")));
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int apiVersion() {
+    return API_VERSION;
+  }
+
+  @Override
+  public String description() {
+    return "Share downloaded .debs across builds (bind mount at /var/cache/apt/archives)";
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return true;
+  }
+
+  @Override
+  public Options defaultOptions() {
+    return Options.DEFAULTS;
+  }
+
+  @Override
+  public void register(HookRegistrar hooks, Options options) {
+    hooks.provideAptArchive(
+        defaultDir -> options.dir().isEmpty() ? defaultDir : Path.of(options.dir()));
   }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.debforge.debmock.plugins.packagestate.InstalledPackages.Entry;
+import org.debforge.debmock.lock.InstalledPackages.Entry;
 
 /**
  * apt_request.log, one block per apt operation:

@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.LogFile;
-import org.debforge.debmock.plugin.PluginOption;
-import org.debforge.debmock.plugins.packagestate.InstalledPackages;
+import org.debforge.debmock.lock.InstalledPackages;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.LogFile;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
  * Logs every apt operation deb-mock runs in the root: what was asked ({@code build-dep}, {@code
@@ -25,7 +25,9 @@ public final class AptRequestPlugin implements DebMockPlugin<AptRequestPlugin.Op
   /**
    * @param logName the log's file name
    */
-  public record Options(String logName) {
+  public record Options(@Doc("File name of the log") String logName) {
+    public static final Options DEFAULTS = new Options("apt_request.log");
+
     public Options {
       if (logName == null || logName.isEmpty() || logName.contains("/") || logName.equals("..")) {
         throw new IllegalArgumentException("log_name must be a plain file name: " + logName);
@@ -54,19 +56,8 @@ public final class AptRequestPlugin implements DebMockPlugin<AptRequestPlugin.Op
   }
 
   @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
   public Options defaultOptions() {
-    return new Options("apt_request.log");
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption("log_name", "string", "apt_request.log", "File name of the log"));
+    return Options.DEFAULTS;
   }
 
   @Override

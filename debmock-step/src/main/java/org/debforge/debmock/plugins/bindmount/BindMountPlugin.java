@@ -2,20 +2,23 @@ package org.debforge.debmock.plugins.bindmount;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.google.auto.service.AutoService;
+import java.nio.file.Path;
 import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.EngineSwitchPlugin;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.Buildroot;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
  * Mock's {@code bind_mount}: host paths bound into the root for every command, read-write or
- * read-only. The binds live in each command's private mount namespace, so none outlives the
- * command. The engine adds them (a hook cannot change the root's mounts); this plugin is the switch
- * and holds the options. A target that is, or passes through, a symlink in the root is refused
- * before the build (a config error naming the key) and again by in-root.sh when it mounts.
+ * read-only, through {@link Buildroot#bindMount} at {@code postinit}. The binds live in each
+ * command's private mount namespace, so none outlives the command. A target that is, or passes
+ * through, a symlink in the root is refused by the engine (a config error naming the key) and again
+ * by in-root.sh when it mounts.
  */
 @AutoService(DebMockPlugin.class)
-public final class BindMountPlugin extends EngineSwitchPlugin<BindMountPlugin.Options> {
+public final class BindMountPlugin implements DebMockPlugin<BindMountPlugin.Options> {
   public static final String NAME = "bind_mount";
 
   /**
@@ -43,24 +46,53 @@ public final class BindMountPlugin extends EngineSwitchPlugin<BindMountPlugin.Op
   /**
    * @param dirs the binds, in mount order
    */
-  public record Options(List<Dir> dirs) {
+  public record Options(
+      @Doc("Binds: {host, target, read_only} maps, or HOST:TARGET[:ro] strings") List<Dir> dirs) {
+    public static final Options DEFAULTS = new Options(List.of());
+
     public Options {
       dirs = dirs == null ? List.of() : List.copyOf(dirs);
     }
   }
 
-  public BindMountPlugin() {
-    super(
-        NAME,
-        "Bind host paths into the root (read-write or read-only), per command",
-        false,
-        Options.class,
-        new Options(List.of()),
-        List.of(
-            new PluginOption(
-                "dirs",
-                "list",
-                "[]",
-                "Binds: {host, target, read_only} maps, or HOST:TARGET[:ro] strings")));
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int apiVersion() {
+    return API_VERSION;
+  }
+
+  @Override
+  public String description() {
+    return "Bind host paths into the root (read-write or read-only), per command";
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return false;
+  }
+
+  @Override
+  public Options defaultOptions() {
+    return Options.DEFAULTS;
+  }
+
+  @Override
+  public void register(HookRegistrar hooks, Options options) {
+    hooks.on(
+        HookStage.POSTINIT,
+        c -> {
+          Buildroot root = c.buildroot();
+          for (int i = 0; i < options.dirs().size(); i++) {
+            Dir d = options.dirs().get(i);
+            String key = "plugin_conf." + NAME + ".dirs[" + i + "]";
+            root.bindMount(Path.of(d.host()), d.target(), d.readOnly(), key);
+            root.log(
+                "bind_mount: " + d.host() + " at " + d.target() + (d.readOnly() ? " (ro)" : ""));
+          }
+        });
   }
 }

@@ -2,12 +2,12 @@ package org.debforge.debmock.plugins.buildrootlock;
 
 import com.google.auto.service.AutoService;
 import java.nio.file.Path;
-import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.lock.BuildrootLock;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
  * {@code buildroot_lock}: after the build dependencies are installed, writes {@code
@@ -22,7 +22,9 @@ public final class BuildrootLockPlugin implements DebMockPlugin<BuildrootLockPlu
   /**
    * @param fileName the lock's name in the result directory
    */
-  public record Options(String fileName) {
+  public record Options(@Doc("Name of the lock in the result dir") String fileName) {
+    public static final Options DEFAULTS = new Options(BuildrootLock.FILE_NAME);
+
     public Options {
       if (fileName == null || !fileName.matches("[A-Za-z0-9._-]+") || fileName.startsWith(".")) {
         throw new IllegalArgumentException("file_name must be a plain file name: " + fileName);
@@ -51,20 +53,8 @@ public final class BuildrootLockPlugin implements DebMockPlugin<BuildrootLockPlu
   }
 
   @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
   public Options defaultOptions() {
-    return new Options(BuildrootLock.FILE_NAME);
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption(
-            "file_name", "string", BuildrootLock.FILE_NAME, "Name of the lock in the result dir"));
+    return Options.DEFAULTS;
   }
 
   @Override

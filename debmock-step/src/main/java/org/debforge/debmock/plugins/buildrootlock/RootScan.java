@@ -21,9 +21,10 @@ import java.util.Set;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.control.Deb822;
-import org.debforge.debmock.plugins.buildrootlock.BuildrootLock.LockedPackage;
-import org.debforge.debmock.plugins.packagestate.InstalledPackages;
-import org.debforge.debmock.plugins.packagestate.InstalledPackages.Entry;
+import org.debforge.debmock.lock.BuildrootLock;
+import org.debforge.debmock.lock.BuildrootLock.LockedPackage;
+import org.debforge.debmock.lock.InstalledPackages;
+import org.debforge.debmock.lock.InstalledPackages.Entry;
 
 /**
  * Reads a build root's lock from the host: the installed packages from dpkg's status in the build's

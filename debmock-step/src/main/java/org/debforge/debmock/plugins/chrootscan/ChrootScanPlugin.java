@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
  * Mock's {@code chroot_scan}: after a build (by default only a failed one) copies the files of the
@@ -37,7 +37,12 @@ public final class ChrootScanPlugin implements DebMockPlugin<ChrootScanPlugin.Op
    *     build/hello-2.10/config.log}
    * @param onlyFailed scan only when the build failed
    */
-  public record Options(List<String> regexes, boolean onlyFailed) {
+  public record Options(
+      @Doc("Paths to copy") List<String> regexes,
+      @Doc("Scan only after a failed build") boolean onlyFailed) {
+    // Mock's defaults: core dumps and logs.
+    public static final Options DEFAULTS = new Options(List.of("core(\\.\\d+)?$", "\\.log$"), true);
+
     public Options {
       regexes = regexes == null ? List.of() : List.copyOf(regexes);
       for (int i = 0; i < regexes.size(); i++) {
@@ -72,21 +77,8 @@ public final class ChrootScanPlugin implements DebMockPlugin<ChrootScanPlugin.Op
   }
 
   @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
   public Options defaultOptions() {
-    // Mock's defaults: core dumps and logs.
-    return new Options(List.of("core(\\.\\d+)?$", "\\.log$"), true);
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption("regexes", "list", "[core(\\.\\d+)?$, \\.log$]", "Paths to copy"),
-        new PluginOption("only_failed", "bool", "true", "Scan only after a failed build"));
+    return Options.DEFAULTS;
   }
 
   @Override

@@ -1,13 +1,12 @@
 package org.debforge.debmock.plugins.compresslogs;
 
 import com.google.auto.service.AutoService;
-import java.util.List;
 import java.util.regex.Pattern;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.LogFile;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.LogFile;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
  * Mock's {@code compress_logs}: at the end of the run ({@code process_logs}) each log of the result
@@ -22,7 +21,12 @@ public final class CompressLogsPlugin implements DebMockPlugin<CompressLogsPlugi
    * @param level the method's level; -1 for its default
    * @param regex which file names of the result directory are logs
    */
-  public record Options(String method, int level, String regex) {
+  public record Options(
+      @Doc("gzip, xz or zstd") String method,
+      @Doc("Compression level (gzip 1-9, xz 0-9, zstd 1-19); -1: default") int level,
+      @Doc("File names to compress") String regex) {
+    public static final Options DEFAULTS = new Options("gzip", -1, "\\.log$");
+
     public Options {
       LogCompressor.Method.of(method);
       LogCompressor.Method.of(method).checkLevel(level);
@@ -51,22 +55,8 @@ public final class CompressLogsPlugin implements DebMockPlugin<CompressLogsPlugi
   }
 
   @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
   public Options defaultOptions() {
-    return new Options("gzip", -1, "\\.log$");
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption("method", "string", "gzip", "gzip, xz or zstd"),
-        new PluginOption(
-            "level", "int", "-1", "Compression level (gzip 1-9, xz 0-9, zstd 1-19); -1: default"),
-        new PluginOption("regex", "string", "\\.log$", "File names to compress"));
+    return Options.DEFAULTS;
   }
 
   @Override

@@ -3,11 +3,11 @@ package org.debforge.debmock.plugins.debiansource;
 import com.google.auto.service.AutoService;
 import java.nio.file.Path;
 import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.LogFile;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.LogFile;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
  * Checks a source package before any root is made for it: its format is one the config allows and
@@ -23,7 +23,12 @@ public final class DebianSourcePlugin implements DebMockPlugin<DebianSourcePlugi
    * @param keyring keyring files the .dsc must be signed by; empty: no signature check here
    * @param checkPatches unpack on the host to check that every patch applies
    */
-  public record Options(List<String> formats, List<String> keyring, boolean checkPatches) {
+  public record Options(
+      @Doc("Accepted source formats (Format field)") List<String> formats,
+      @Doc("Keyring files the .dsc must be signed by (empty: no check)") List<String> keyring,
+      @Doc("Unpack on the host: every patch must apply") boolean checkPatches) {
+    public static final Options DEFAULTS = new Options(SourceFormatCheck.KNOWN, List.of(), true);
+
     public Options {
       formats = formats == null ? List.of() : List.copyOf(formats);
       for (String f : formats) {
@@ -62,27 +67,8 @@ public final class DebianSourcePlugin implements DebMockPlugin<DebianSourcePlugi
   }
 
   @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
   public Options defaultOptions() {
-    return new Options(SourceFormatCheck.KNOWN, List.of(), true);
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption(
-            "formats",
-            "list",
-            "[1.0, 3.0 (native), 3.0 (quilt)]",
-            "Accepted source formats (Format field)"),
-        new PluginOption(
-            "keyring", "list", "[]", "Keyring files the .dsc must be signed by (empty: no check)"),
-        new PluginOption(
-            "check_patches", "bool", "true", "Unpack on the host: every patch must apply"));
+    return Options.DEFAULTS;
   }
 
   @Override

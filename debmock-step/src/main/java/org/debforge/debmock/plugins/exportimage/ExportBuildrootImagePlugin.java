@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
  * {@code export_buildroot_image}: after the build dependencies are installed, the build root (base
@@ -36,7 +36,11 @@ public final class ExportBuildrootImagePlugin
    * @param fileName the archive's name in the result directory
    * @param tag the image's reference name in the layout (skopeo/umoci {@code oci:DIR:TAG})
    */
-  public record Options(String fileName, String tag) {
+  public record Options(
+      @Doc("Archive name in result dir") String fileName,
+      @Doc("Reference name of the image in the layout") String tag) {
+    public static final Options DEFAULTS = new Options("buildroot.oci.tar", "latest");
+
     public Options {
       if (fileName == null || !fileName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
         throw new IllegalArgumentException("file_name must be a plain file name: " + fileName);
@@ -68,20 +72,8 @@ public final class ExportBuildrootImagePlugin
   }
 
   @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
   public Options defaultOptions() {
-    return new Options("buildroot.oci.tar", "latest");
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption("file_name", "string", "buildroot.oci.tar", "Archive name in result dir"),
-        new PluginOption("tag", "string", "latest", "Reference name of the image in the layout"));
+    return Options.DEFAULTS;
   }
 
   @Override

@@ -2,12 +2,11 @@ package org.debforge.debmock.plugins.hwinfo;
 
 import com.google.auto.service.AutoService;
 import java.nio.file.Path;
-import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.LogFile;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.LogFile;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
  * Mock's {@code hw_info}: records the build host's CPU, memory, free space and kernel before the
@@ -19,7 +18,9 @@ public final class HwInfoPlugin implements DebMockPlugin<HwInfoPlugin.Options> {
   /**
    * @param logName the log's file name
    */
-  public record Options(String logName) {
+  public record Options(@Doc("File name of the log") String logName) {
+    public static final Options DEFAULTS = new Options("hw_info.log");
+
     public Options {
       if (logName == null || logName.isEmpty() || logName.contains("/")) {
         throw new IllegalArgumentException("log_name must be a plain file name: " + logName);
@@ -50,18 +51,8 @@ public final class HwInfoPlugin implements DebMockPlugin<HwInfoPlugin.Options> {
   }
 
   @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
   public Options defaultOptions() {
-    return new Options("hw_info.log");
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(new PluginOption("log_name", "string", "hw_info.log", "File name of the log"));
+    return Options.DEFAULTS;
   }
 
   @Override

@@ -3,18 +3,20 @@ package org.debforge.debmock.plugins.mount;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.google.auto.service.AutoService;
 import java.util.List;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.EngineSwitchPlugin;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.Buildroot;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 import org.debforge.debmock.plugins.bindmount.MountTarget;
 
 /**
  * Mock's {@code mount}: arbitrary file systems ({@code mount -t TYPE -o OPTIONS SOURCE TARGET})
- * mounted in the root for every command, inside the command's private mount namespace, so a killed
- * build leaves none on the host. The engine mounts them; this plugin holds the options.
+ * mounted in the root for every command through {@link Buildroot#mount} at {@code postinit}, inside
+ * the command's private mount namespace, so a killed build leaves none on the host.
  */
 @AutoService(DebMockPlugin.class)
-public final class MountPlugin extends EngineSwitchPlugin<MountPlugin.Options> {
+public final class MountPlugin implements DebMockPlugin<MountPlugin.Options> {
   public static final String NAME = "mount";
 
   /**
@@ -50,24 +52,53 @@ public final class MountPlugin extends EngineSwitchPlugin<MountPlugin.Options> {
   /**
    * @param mounts the file systems, in mount order
    */
-  public record Options(List<Spec> mounts) {
+  public record Options(
+      @Doc("Mounts: {type, source, target, options} maps, or TYPE:SOURCE:TARGET[:OPTIONS]")
+          List<Spec> mounts) {
+    public static final Options DEFAULTS = new Options(List.of());
+
     public Options {
       mounts = mounts == null ? List.of() : List.copyOf(mounts);
     }
   }
 
-  public MountPlugin() {
-    super(
-        NAME,
-        "Mount file systems (type, source, target, options) in the root, per command",
-        false,
-        Options.class,
-        new Options(List.of()),
-        List.of(
-            new PluginOption(
-                "mounts",
-                "list",
-                "[]",
-                "Mounts: {type, source, target, options} maps, or TYPE:SOURCE:TARGET[:OPTIONS]")));
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int apiVersion() {
+    return API_VERSION;
+  }
+
+  @Override
+  public String description() {
+    return "Mount file systems (type, source, target, options) in the root, per command";
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return false;
+  }
+
+  @Override
+  public Options defaultOptions() {
+    return Options.DEFAULTS;
+  }
+
+  @Override
+  public void register(HookRegistrar hooks, Options options) {
+    hooks.on(
+        HookStage.POSTINIT,
+        c -> {
+          Buildroot root = c.buildroot();
+          for (int i = 0; i < options.mounts().size(); i++) {
+            Spec m = options.mounts().get(i);
+            String key = "plugin_conf." + NAME + ".mounts[" + i + "]";
+            root.mount(m.type(), m.source(), m.target(), m.options(), key);
+            root.log("mount: " + m.type() + " " + m.source() + " at " + m.target());
+          }
+        });
   }
 }

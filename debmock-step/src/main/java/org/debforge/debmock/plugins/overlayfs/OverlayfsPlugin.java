@@ -2,14 +2,13 @@ package org.debforge.debmock.plugins.overlayfs;
 
 import com.google.auto.service.AutoService;
 import java.nio.file.Path;
-import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.chroot.Snapshots;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
 
 /**
  * Mock's {@code overlayfs} snapshots of the session root: {@code --snapshot NAME} freezes the
@@ -22,7 +21,9 @@ import org.debforge.debmock.plugin.PluginOption;
 @AutoService(DebMockPlugin.class)
 public final class OverlayfsPlugin implements DebMockPlugin<OverlayfsPlugin.Options> {
   /** No options: the layers live in the session root's directory. */
-  public record Options() {}
+  public record Options() {
+    public static final Options DEFAULTS = new Options();
+  }
 
   @Override
   public String name() {
@@ -45,18 +46,8 @@ public final class OverlayfsPlugin implements DebMockPlugin<OverlayfsPlugin.Opti
   }
 
   @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
   public Options defaultOptions() {
-    return new Options();
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of();
+    return Options.DEFAULTS;
   }
 
   @Override

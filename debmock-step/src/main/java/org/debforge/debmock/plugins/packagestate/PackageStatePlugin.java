@@ -3,16 +3,16 @@ package org.debforge.debmock.plugins.packagestate;
 import com.google.auto.service.AutoService;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.LogFile;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.lock.InstalledPackages;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.LogFile;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
  * Mock's {@code package_state}: logs the packages of the build root after the build dependencies
@@ -28,7 +28,13 @@ public final class PackageStatePlugin implements DebMockPlugin<PackageStatePlugi
    * @param availablePkgs also write available_pkgs.log (every package apt knows; large)
    * @param logName the installed packages log's file name
    */
-  public record Options(boolean installedPkgs, boolean availablePkgs, String logName) {
+  public record Options(
+      @Doc("Write the installed packages log (log_name)") boolean installedPkgs,
+      @Doc("Also write " + AVAILABLE_LOG + ": every package in the root's apt lists")
+          boolean availablePkgs,
+      @Doc("File name of the installed packages log") String logName) {
+    public static final Options DEFAULTS = new Options(true, false, "installed_pkgs.log");
+
     public Options {
       if (logName == null || logName.isEmpty() || logName.contains("/")) {
         throw new IllegalArgumentException("log_name must be a plain file name: " + logName);
@@ -57,27 +63,8 @@ public final class PackageStatePlugin implements DebMockPlugin<PackageStatePlugi
   }
 
   @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
   public Options defaultOptions() {
-    return new Options(true, false, "installed_pkgs.log");
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption(
-            "installed_pkgs", "bool", "true", "Write the installed packages log (log_name)"),
-        new PluginOption(
-            "available_pkgs",
-            "bool",
-            "false",
-            "Also write " + AVAILABLE_LOG + ": every package in the root's apt lists"),
-        new PluginOption(
-            "log_name", "string", "installed_pkgs.log", "File name of the installed packages log"));
+    return Options.DEFAULTS;
   }
 
   @Override

@@ -4,16 +4,15 @@ import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.pgp.SigningKey;
-import org.debforge.debmock.plugin.DebMockPlugin;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookRegistrar;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.LogFile;
-import org.debforge.debmock.plugin.PluginOption;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.LogFile;
+import org.debforge.debmock.plugin.api.PluginOption.Doc;
 
 /**
  * {@code sign}: after a successful build, clearsigns the .buildinfo (and .dsc) and the .changes in
@@ -31,7 +30,12 @@ public final class SignPlugin implements DebMockPlugin<SignPlugin.Options> {
    * @param keyId which key of {@code keyFile} (fingerprint or long key id); empty: the only one
    * @param passphraseFile a file holding the key's passphrase; empty: the key is unprotected
    */
-  public record Options(String keyFile, String keyId, String passphraseFile) {
+  public record Options(
+      @Doc("Secret key file (gpg --export-secret-keys)") String keyFile,
+      @Doc("Fingerprint or key id, if key_file has several") String keyId,
+      @Doc("File holding the key's passphrase") String passphraseFile) {
+    public static final Options DEFAULTS = new Options("", "", "");
+
     public Options {
       if (keyFile == null || keyId == null || passphraseFile == null) {
         throw new IllegalArgumentException("key_file, key_id and passphrase_file are strings");
@@ -63,21 +67,8 @@ public final class SignPlugin implements DebMockPlugin<SignPlugin.Options> {
   }
 
   @Override
-  public Class<Options> optionsType() {
-    return Options.class;
-  }
-
-  @Override
   public Options defaultOptions() {
-    return new Options("", "", "");
-  }
-
-  @Override
-  public List<PluginOption> options() {
-    return List.of(
-        new PluginOption("key_file", "string", "", "Secret key file (gpg --export-secret-keys)"),
-        new PluginOption("key_id", "string", "", "Fingerprint or key id, if key_file has several"),
-        new PluginOption("passphrase_file", "string", "", "File holding the key's passphrase"));
+    return Options.DEFAULTS;
   }
 
   @Override

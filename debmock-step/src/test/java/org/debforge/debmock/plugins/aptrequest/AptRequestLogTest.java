@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import org.debforge.debmock.plugins.packagestate.InstalledPackages.Entry;
+import org.debforge.debmock.lock.InstalledPackages.Entry;
 import org.junit.jupiter.api.Test;
 
 class AptRequestLogTest {

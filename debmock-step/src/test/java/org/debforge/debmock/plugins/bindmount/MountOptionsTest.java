@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.Console;
-import org.debforge.debmock.plugin.PluginManager;
-import org.debforge.debmock.plugin.PluginSettings;
+import org.debforge.debmock.chroot.MountTargets;
+import org.debforge.debmock.plugin.api.Console;
+import org.debforge.debmock.plugin.runtime.PluginManager;
+import org.debforge.debmock.plugin.runtime.PluginSettings;
 import org.debforge.debmock.plugins.mount.MountPlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,14 +82,14 @@ class MountOptionsTest {
     Files.createSymbolicLink(dir.resolve("lower/lib"), Path.of("usr/lib"));
     Files.createSymbolicLink(upper.resolve("evil"), Path.of("/etc"));
     List<Path> layers = List.of(upper, dir.resolve("lower"));
-    assertThatThrownBy(() -> MountTarget.checkNoSymlink("/evil/x", layers, "plugin_conf.k[0]"))
+    assertThatThrownBy(() -> MountTargets.checkNoSymlink("/evil/x", layers, "plugin_conf.k[0]"))
         .isInstanceOfSatisfying(
             DebforgeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG))
         .hasMessageContaining("plugin_conf.k[0]")
         .hasMessageContaining("/evil, a symlink in the root");
-    assertThatThrownBy(() -> MountTarget.checkNoSymlink("/lib/x", layers, "k"))
+    assertThatThrownBy(() -> MountTargets.checkNoSymlink("/lib/x", layers, "k"))
         .hasMessageContaining("/lib, a symlink");
-    MountTarget.checkNoSymlink("/usr/lib/x", layers, "k");
+    MountTargets.checkNoSymlink("/usr/lib/x", layers, "k");
     assertThat(lower).exists();
   }
 }

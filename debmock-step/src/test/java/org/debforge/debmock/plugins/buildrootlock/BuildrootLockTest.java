@@ -14,6 +14,8 @@ import java.util.Map;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.FormatException;
+import org.debforge.debmock.lock.BuildrootLock;
+import org.debforge.debmock.lock.HermeticBuild;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.Console;
-import org.debforge.debmock.plugin.PluginManager;
-import org.debforge.debmock.plugin.PluginSettings;
+import org.debforge.debmock.plugin.api.Console;
+import org.debforge.debmock.plugin.runtime.PluginManager;
+import org.debforge.debmock.plugin.runtime.PluginSettings;
 import org.debforge.debmock.plugins.aptcache.AptCachePlugin;
 import org.junit.jupiter.api.Test;
 

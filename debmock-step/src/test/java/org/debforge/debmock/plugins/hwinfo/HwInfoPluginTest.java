@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.PluginManager;
-import org.debforge.debmock.plugin.PluginSettings;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.runtime.PluginManager;
+import org.debforge.debmock.plugin.runtime.PluginSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +31,8 @@ class HwInfoPluginTest {
         logDir,
         resultDir,
         "rebuild",
+        null,
+        null,
         null,
         null,
         null,

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.HookContext;
-import org.debforge.debmock.plugin.HookStage;
-import org.debforge.debmock.plugin.PluginManager;
-import org.debforge.debmock.plugin.PluginSettings;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.runtime.PluginManager;
+import org.debforge.debmock.plugin.runtime.PluginSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +39,8 @@ class PackageStatePluginTest {
         logs,
         logs,
         "rebuild",
+        null,
+        null,
         null,
         null,
         null,

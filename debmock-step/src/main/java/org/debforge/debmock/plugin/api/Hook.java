@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.api;
 
 /** Code a plugin runs at a hook. Throwing fails the build, unless registered best-effort. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.runtime.DiscoveredPlugin;
-import org.debforge.debmock.plugin.runtime.PluginDiscovery;
+import org.debforge.debmock.plugin.api.HookStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +59,7 @@ class PluginManagerTest {
     assertThat(e.getMessage())
         .isEqualTo(
             "plugin 'oldie' was written for plugin API version 99, but this deb-mock implements"
-                + " version 1");
+                + " version 2");
     // Disabled, it is harmless: listed, never loaded.
     assertThat(manager(settings().disable(List.of("oldie")).build(), old).enabledPlugins())
         .isEmpty();

@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugins.packagestate;
+package org.debforge.debmock.lock;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.api;
 
 import java.util.List;
 
@@ -13,8 +13,12 @@ import java.util.List;
  *     {@link #defaultOptions()}
  */
 public interface DebMockPlugin<O> {
-  /** The plugin API version this deb-mock implements. */
-  int API_VERSION = 1;
+  /**
+   * The plugin API version this deb-mock implements. 2: the API moved to {@code
+   * org.debforge.debmock.plugin.api}, hooks reach the root through {@link HookContext#buildroot()},
+   * and {@link HookRegistrar} takes providers.
+   */
+  int API_VERSION = 2;
 
   /** Mock-style name: {@code root_cache}, {@code package_state}. */
   String name();
@@ -28,14 +32,30 @@ public interface DebMockPlugin<O> {
   /** Whether the plugin runs unless disabled, as Mock enables root_cache by default. */
   boolean enabledByDefault();
 
-  /** The options record type. */
-  Class<O> optionsType();
-
-  /** The defaults; YAML and command line values are laid over these. */
+  /**
+   * The defaults, usually the options record's {@code DEFAULTS}; YAML and command line values are
+   * laid over these.
+   */
   O defaultOptions();
 
-  /** The options documented by {@code plugin-help}, in the order shown. */
-  List<PluginOption> options();
+  /** The options record type: by default the class of {@link #defaultOptions()}. */
+  @SuppressWarnings("unchecked")
+  default Class<O> optionsType() {
+    return (Class<O>) defaultOptions().getClass();
+  }
+
+  /**
+   * The options documented by {@code plugin-help}, in the order shown: by default derived from the
+   * options record and its defaults ({@link PluginOption#of}), annotated with {@link
+   * PluginOption.Doc}.
+   */
+  default List<PluginOption> options() {
+    O defaults = defaultOptions();
+    if (!(defaults instanceof Record r)) {
+      throw new IllegalStateException(name() + ": the options type must be a record");
+    }
+    return PluginOption.of(r);
+  }
 
   /** Attaches the plugin's hooks for one deb-mock run, with its effective options. */
   void register(HookRegistrar hooks, O options);

@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugins.overlayfs;
+package org.debforge.debmock.chroot;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.chroot.BuildRoot;
-import org.debforge.debmock.chroot.Trees;
 
 /**
  * The snapshots of one session root, on disk in its directory: {@code snapshots/NAME/layer} (the

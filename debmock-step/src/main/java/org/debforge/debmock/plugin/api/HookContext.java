@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.api;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +21,13 @@ import java.util.Objects;
  * @param config the effective configuration as a read-only tree (YAML keys)
  * @param result the build's outcome so far ({@code status}, {@code exitReason}...), empty before
  * @param packages for {@code preapt}/{@code postapt}: the packages apt is asked about; else empty
- * @param extra hook-specific values, e.g. {@code snapshot} name for snapshot hooks
+ * @param extra hook-specific values, e.g. {@code snapshot} name for snapshot hooks; also {@code
+ *     upper_dir}, {@code lower_dir}, {@code lower_dirs} (colon-joined) and {@code dsc} as text, for
+ *     hooks written before {@code buildroot} and {@code lowerDirs}
+ * @param lowerDirs the root's overlay lower layers, topmost first (stacked layers, then the base
+ *     root); empty before the root exists
+ * @param buildroot what the plugin may do to the root (mounts, environment, layers, caches...), or
+ *     null where there is no root operation (a test's context)
  */
 public record HookContext(
     HookStage stage,
@@ -36,7 +42,9 @@ public record HookContext(
     Map<String, Object> config,
     Map<String, Object> result,
     List<String> packages,
-    Map<String, String> extra) {
+    Map<String, String> extra,
+    List<Path> lowerDirs,
+    Buildroot buildroot) {
   public HookContext {
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(chrootName, "chrootName");
@@ -45,6 +53,7 @@ public record HookContext(
     result = result == null ? Map.of() : Map.copyOf(result);
     packages = packages == null ? List.of() : List.copyOf(packages);
     extra = extra == null ? Map.of() : Map.copyOf(extra);
+    lowerDirs = lowerDirs == null ? List.of() : List.copyOf(lowerDirs);
   }
 
   /** The same context for another hook, with other packages (for preapt/postapt). */
@@ -62,6 +71,8 @@ public record HookContext(
         config,
         result,
         otherPackages,
-        extra);
+        extra,
+        lowerDirs,
+        buildroot);
   }
 }

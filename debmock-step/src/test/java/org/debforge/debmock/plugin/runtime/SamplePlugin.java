@@ -1,10 +1,14 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.runtime;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import org.debforge.debmock.plugin.runtime.DiscoveredPlugin;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookRegistrar;
+import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.PluginOption;
 
 /** A configurable plugin for tests of the plugin manager: it does what each test attaches. */
 final class SamplePlugin implements DebMockPlugin<SamplePlugin.Options> {
@@ -35,6 +39,8 @@ final class SamplePlugin implements DebMockPlugin<SamplePlugin.Options> {
         dir,
         dir,
         "rebuild",
+        null,
+        null,
         null,
         null,
         null,

@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.runtime;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,16 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.runtime.DiscoveredPlugin;
-import org.debforge.debmock.plugin.runtime.HookRecorder;
-import org.debforge.debmock.plugin.runtime.KnownPlugins;
-import org.debforge.debmock.plugin.runtime.OptionsBinder;
-import org.debforge.debmock.plugin.runtime.PluginDiscovery;
-import org.debforge.debmock.plugin.runtime.RegisteredHook;
+import org.debforge.debmock.plugin.api.AptArchiveProvider;
+import org.debforge.debmock.plugin.api.BuildDepsProvider;
+import org.debforge.debmock.plugin.api.Console;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookStage;
 
 /**
  * The plugin system of one deb-mock run: finds plugins, decides which are enabled, binds their
@@ -43,6 +44,7 @@ public final class PluginManager implements HookDispatcher {
   private final Map<String, Map<String, Object>> effectiveOptions;
   private final Map<String, Object> boundOptions;
   private final Map<HookStage, List<RegisteredHook>> hooks = new EnumMap<>(HookStage.class);
+  private final Map<Class<?>, Provided<?>> providers = new LinkedHashMap<>();
   private final Console console;
   private final List<String> ran = Collections.synchronizedList(new ArrayList<>());
   private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -75,7 +77,7 @@ public final class PluginManager implements HookDispatcher {
 
   /** Discovers plugins on the class path and in {@link #searchPath}, then applies settings. */
   public static PluginManager load(PluginSettings settings) {
-    return of(PluginDiscovery.discover(searchPath(settings)), settings);
+    return of(PluginDiscovery.discover(searchPath(settings), settings.console()), settings);
   }
 
   /** The plugin directories searched, in order: the defaults (if asked), then the config's. */
@@ -142,23 +144,56 @@ public final class PluginManager implements HookDispatcher {
     for (String name : on) {
       DiscoveredPlugin p = byName.get(name);
       order.add(p);
-      for (RegisteredHook h : register(p, boundOptions.get(name))) {
+      HookRecorder.Registration registration = register(p, boundOptions.get(name));
+      for (RegisteredHook h : registration.hooks()) {
         hooks.computeIfAbsent(h.stage(), s -> new ArrayList<>()).add(h);
       }
+      registration.providers().forEach((type, impl) -> provide(type, p, impl));
     }
     this.enabled = List.copyOf(order);
     this.effectiveOptions = Collections.unmodifiableMap(effective);
     this.boundOptions = Collections.unmodifiableMap(boundOptions);
   }
 
-  @Override
-  public java.util.Optional<Object> enabledOptions(String plugin) {
-    return java.util.Optional.ofNullable(boundOptions.get(plugin));
+  /** The bound options record of {@code plugin} if it is enabled, else empty. */
+  public Optional<Object> enabledOptions(String plugin) {
+    return Optional.ofNullable(boundOptions.get(plugin));
   }
 
-  private static List<RegisteredHook> register(DiscoveredPlugin p, Object options) {
+  private void provide(Class<?> type, DiscoveredPlugin p, Object impl) {
+    Provided<?> previous = providers.putIfAbsent(type, new Provided<>(p.name(), impl));
+    if (previous != null) {
+      throw new DebforgeException(
+          ErrorKind.CONFIG,
+          "plugins '"
+              + previous.plugin()
+              + "' and '"
+              + p.name()
+              + "' both provide "
+              + type.getSimpleName()
+              + "; only one may",
+          "disable one, e.g. --disable-plugin=" + p.name());
+    }
+  }
+
+  @Override
+  public Optional<Provided<BuildDepsProvider>> buildDepsProvider() {
+    return provided(BuildDepsProvider.class);
+  }
+
+  @Override
+  public Optional<Provided<AptArchiveProvider>> aptArchiveProvider() {
+    return provided(AptArchiveProvider.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> Optional<Provided<T>> provided(Class<T> type) {
+    return Optional.ofNullable((Provided<T>) providers.get(type));
+  }
+
+  private static HookRecorder.Registration register(DiscoveredPlugin p, Object options) {
     try {
-      return HookRecorder.record(p, options);
+      return HookRecorder.recordAll(p, options);
     } catch (RuntimeException | LinkageError e) {
       throw new DebforgeException(
           ErrorKind.PLUGIN_FAILED,

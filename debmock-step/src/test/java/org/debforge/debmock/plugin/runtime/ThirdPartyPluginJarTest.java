@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,9 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.plugin.runtime.DiscoveredPlugin;
+import org.debforge.debmock.plugin.api.Console;
+import org.debforge.debmock.plugin.api.DebMockPlugin;
+import org.debforge.debmock.plugin.api.HookStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +33,7 @@ class ThirdPartyPluginJarTest {
 
       import java.nio.file.Files;
       import java.util.List;
-      import org.debforge.debmock.plugin.*;
+      import org.debforge.debmock.plugin.api.*;
 
       public final class StampPlugin implements DebMockPlugin<StampPlugin.Options> {
         public record Options(String text) {}
@@ -86,7 +88,8 @@ class ThirdPartyPluginJarTest {
         Files.copy(f, out);
         out.closeEntry();
       }
-      out.putNextEntry(new JarEntry("META-INF/services/org.debforge.debmock.plugin.DebMockPlugin"));
+      out.putNextEntry(
+          new JarEntry("META-INF/services/org.debforge.debmock.plugin.api.DebMockPlugin"));
       OutputStream o = out;
       o.write("com.example.debmock.StampPlugin\n".getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
@@ -130,7 +133,7 @@ class ThirdPartyPluginJarTest {
   @Test
   void jarForAnotherApiVersionIsRefusedNamingItsJar() throws Exception {
     Path pluginDir = dir.resolve("plugins");
-    Path jar = pluginJar(dir.resolve("work"), pluginDir, "2");
+    Path jar = pluginJar(dir.resolve("work"), pluginDir, "1");
     PluginSettings s =
         PluginSettings.builder().defaultDirs(false).pluginDirs(List.of(pluginDir)).build();
     try {
@@ -142,8 +145,37 @@ class ThirdPartyPluginJarTest {
           .isEqualTo(
               "plugin 'stamp' (from "
                   + jar
-                  + ") was written for plugin API version 2, but this deb-mock implements"
-                  + " version 1");
+                  + ") was written for plugin API version 1, but this deb-mock implements"
+                  + " version 2");
     }
+  }
+
+  @Test
+  void jarBuiltForApiVersion1IsNamedInAWarningNotPassedOverInSilence() throws Exception {
+    // Version 1 plugins declared themselves in the API's old package: ServiceLoader never sees
+    // them.
+    Path pluginDir = Files.createDirectories(dir.resolve("plugins"));
+    Path jar = pluginDir.resolve("old-plugin.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("META-INF/services/org.debforge.debmock.plugin.DebMockPlugin"));
+      out.write("com.example.debmock.OldPlugin\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    List<String> warnings = new java.util.ArrayList<>();
+    PluginManager m =
+        PluginManager.load(
+            PluginSettings.builder()
+                .defaultDirs(false)
+                .pluginDirs(List.of(pluginDir))
+                .console(warnings::add)
+                .build());
+    assertThat(m.available()).noneMatch(p -> p.origin().equals(jar.toString()));
+    assertThat(warnings)
+        .containsExactly(
+            jar
+                + " holds a plugin for plugin API version 1 (com.example.debmock.OldPlugin), which"
+                + " this deb-mock does not load: it implements version 2 (package"
+                + " org.debforge.debmock.plugin.api); install a version of the plugin built for it,"
+                + " or remove the jar");
   }
 }

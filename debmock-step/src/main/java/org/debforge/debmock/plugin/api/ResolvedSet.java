@@ -1,4 +1,4 @@
-package org.debforge.debmock.cache;
+package org.debforge.debmock.plugin.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,10 @@
-package org.debforge.debmock.plugin;
+package org.debforge.debmock.plugin.runtime;
 
 import java.util.List;
+import org.debforge.debmock.plugin.api.AptArchiveProvider;
+import org.debforge.debmock.plugin.api.BuildDepsProvider;
+import org.debforge.debmock.plugin.api.HookContext;
+import org.debforge.debmock.plugin.api.HookStage;
 
 /**
  * What the build engine sees of the plugin system: fire a hook, and ask what ran. The engine never
@@ -24,12 +28,13 @@ public interface HookDispatcher {
   /** The names of the enabled plugins, for result.json. */
   List<String> enabledPlugins();
 
-  /**
-   * The bound options record of {@code plugin} if it is enabled, else empty. For deb-mock's own
-   * plugins whose work the engine does because no hook can do it (a hook cannot change the
-   * overlay's layers or skip apt): {@code deps_cache}, {@code apt_cache}.
-   */
-  default java.util.Optional<Object> enabledOptions(String plugin) {
+  /** The enabled plugin that puts build dependencies into the root, if any. */
+  default java.util.Optional<Provided<BuildDepsProvider>> buildDepsProvider() {
+    return java.util.Optional.empty();
+  }
+
+  /** The enabled plugin that shares apt's downloaded .debs between builds, if any. */
+  default java.util.Optional<Provided<AptArchiveProvider>> aptArchiveProvider() {
     return java.util.Optional.empty();
   }
 

@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugins.buildrootlock;
+package org.debforge.debmock.lock;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Set;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.debmock.cache.ResolvedSet;
-import org.debforge.debmock.plugins.buildrootlock.BuildrootLock.LockedPackage;
-import org.debforge.debmock.plugins.packagestate.InstalledPackages;
-import org.debforge.debmock.plugins.packagestate.InstalledPackages.Entry;
+import org.debforge.debmock.lock.BuildrootLock.LockedPackage;
+import org.debforge.debmock.lock.InstalledPackages.Entry;
+import org.debforge.debmock.plugin.api.ResolvedSet;
 
 /**
  * {@code --hermetic-build LOCKFILE}: the build root is made again from exactly the lock's packages

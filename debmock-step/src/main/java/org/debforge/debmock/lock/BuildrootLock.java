@@ -1,4 +1,4 @@
-package org.debforge.debmock.plugins.buildrootlock;
+package org.debforge.debmock.lock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
