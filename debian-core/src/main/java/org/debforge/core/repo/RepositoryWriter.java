@@ -205,7 +205,7 @@ public final class RepositoryWriter {
   }
 
   static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
