@@ -244,6 +244,8 @@ public final class SuiteUpdater {
    * Keeps the suite as it is now as {@code dists/SUITE/snapshots/ID}: the Release files and every
    * index it lists, hard-linked (they are never modified in place, so the snapshot cannot change),
    * made visible by one rename. An existing snapshot is never replaced.
+   *
+   * @return the snapshot as clients reach it, {@code suiteDir/snapshots/ID}
    */
   public static Path snapshot(Path suiteDir, String id) {
     requireSnapshotId(id);
@@ -289,7 +291,7 @@ public final class SuiteUpdater {
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       HaltPoints.step();
-      return target;
+      return gens.legacy() ? target : suiteDir.resolve(SNAPSHOTS).resolve(id);
     } catch (IOException e) {
       RepositoryWriter.deleteTree(tmp);
       throw new DebforgeException(ErrorKind.IO, target + ": " + e.getMessage(), null, e);

@@ -105,7 +105,8 @@ class SuiteUpdaterTest {
     assertConsistent(suite);
 
     Path s2 = SuiteUpdater.snapshot(suite, "s2");
-    assertThat(s2).isEqualTo(suite.getParent().resolve(".stable.snapshots/s2"));
+    assertThat(s2).isEqualTo(suite.resolve("snapshots/s2"));
+    assertThat(suite.getParent().resolve(".stable.snapshots/s2/Release")).exists();
     SuiteUpdater.update(suite, settings(), List.of("main"), indexes("again"), null, HOUR);
     assertThat(Files.readString(suite.resolve("snapshots/s2/main/binary-amd64/Packages")))
         .contains("Package: world");
