@@ -21,7 +21,6 @@ import org.debforge.core.control.ChecksumField;
 import org.debforge.core.control.FileChecksum;
 import org.debforge.core.control.Paragraph;
 import org.debforge.core.pgp.Signer;
-import org.debforge.core.pgp.SigningKey;
 
 /**
  * Updates one suite of an APT repository, for a publisher that re-publishes the same suite often
@@ -75,7 +74,7 @@ public final class SuiteUpdater {
       SuiteSettings s,
       List<String> components,
       SortedMap<String, List<Paragraph>> indexes,
-      SigningKey key,
+      Signer key,
       Duration byHashGrace) {
     Generations gens = new Generations(suiteDir);
     try {
@@ -113,8 +112,8 @@ public final class SuiteUpdater {
       Map<String, byte[]> releaseFiles = new TreeMap<>();
       releaseFiles.put("Release", bytes);
       if (key != null) {
-        releaseFiles.put("Release.gpg", utf8(Signer.detachSign(bytes, key)));
-        releaseFiles.put("InRelease", utf8(Signer.clearsign(release, key)));
+        releaseFiles.put("Release.gpg", utf8(key.detachSign(bytes)));
+        releaseFiles.put("InRelease", utf8(key.clearsign(release)));
       }
       List<Path> kept = gens.kept(live, byHashGrace);
       Path work = gens.newWork();

@@ -1,6 +1,8 @@
 package org.debforge.orchestrator.publish;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.repo.HaltPoints;
 import org.debforge.orchestrator.Orchestrator;
@@ -29,6 +31,19 @@ public final class PublishChild {
       p.publish("alice", Fixture.TAG, null, null);
       System.out.println("steps " + HaltPoints.steps());
     }
+  }
+
+  /** The command line of a child JVM on this test class path; {@code haltAt} 0 for none. */
+  static ProcessBuilder process(Path store, String mode, long haltAt) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:TieredStopAtLevel=1");
+    if (haltAt > 0) {
+      cmd.add("-Ddebforge.repo.halt-at=" + haltAt);
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    cmd.addAll(List.of(PublishChild.class.getName(), store.toString(), mode));
+    return new ProcessBuilder(cmd).redirectErrorStream(true);
   }
 
   private static void setTagged(Orchestrator o, boolean tagged) {

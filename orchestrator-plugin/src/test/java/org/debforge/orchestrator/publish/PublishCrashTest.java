@@ -153,21 +153,8 @@ class PublishCrashTest {
 
   record Child(int exit, String output) {}
 
-  private static ProcessBuilder java(Path store, String mode, long haltAt) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-Xshare:auto");
-    if (haltAt > 0) {
-      cmd.add("-Ddebforge.repo.halt-at=" + haltAt);
-    }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    cmd.addAll(List.of(PublishChild.class.getName(), store.toString(), mode));
-    return new ProcessBuilder(cmd).redirectErrorStream(true);
-  }
-
   private static Child child(Path store, String mode, long haltAt) throws Exception {
-    Process p = java(store, mode, haltAt).start();
+    Process p = PublishChild.process(store, mode, haltAt).start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(2, TimeUnit.MINUTES)) {
       p.destroyForcibly();
@@ -178,7 +165,7 @@ class PublishCrashTest {
 
   /** Starts a child publishing in a loop, SIGKILLs it {@code delay} ms after it is ready. */
   private static void killedLooping(Path store, long delay) throws Exception {
-    Process p = java(store, "loop", 0).start();
+    Process p = PublishChild.process(store, "loop", 0).start();
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
