@@ -1,9 +1,11 @@
 package org.debforge.cli.orchestrator;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.debforge.cli.output.JsonOutput;
+import org.debforge.core.pgp.Signer;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.json.PublishViews;
 import org.debforge.orchestrator.publish.PublishResult;
@@ -121,10 +123,12 @@ final class PublishCommands {
 
     @Option(
         names = "--signing-key",
-        paramLabel = "FILE",
+        paramLabel = "FILE|KEYID",
         description =
-            "OpenPGP secret key file to sign with ('' for unsigned). Passphrase:"
-                + " $DEB_ORCHESTRATOR_SIGNING_PASSPHRASE.")
+            "OpenPGP secret key file to sign with (passphrase:"
+                + " $DEB_ORCHESTRATOR_SIGNING_PASSPHRASE), or, when no such file exists, a key of"
+                + " the publishing user's gpg by fingerprint, key id (8, 16 or 40 hex digits, 0x"
+                + " allowed) or email, signed with gpg --local-user ('' for unsigned).")
     String signingKey;
 
     @ArgGroup(exclusive = true)
@@ -156,7 +160,7 @@ final class PublishCommands {
         String key =
             signingKey == null
                 ? s.signingKey()
-                : signingKey.isBlank() ? null : Path.of(signingKey).toAbsolutePath().toString();
+                : signingKey.isBlank() ? null : keyFileOrId(signingKey);
         s =
             p.configure(
                 actor(),
@@ -192,5 +196,13 @@ final class PublishCommands {
     private static String orNone(String s) {
       return s == null ? "(none)" : s;
     }
+  }
+
+  /** A key file as an absolute path (publish may run elsewhere); a gpg key id as given. */
+  static String keyFileOrId(String value) {
+    Path p = Path.of(value);
+    return Signer.isKeyId(value) && !Files.exists(p)
+        ? value
+        : p.toAbsolutePath().normalize().toString();
   }
 }

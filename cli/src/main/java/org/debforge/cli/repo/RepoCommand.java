@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import org.debforge.cli.exit.ExitCodes;
 import org.debforge.cli.output.JsonOutput;
 import org.debforge.core.control.Paragraph;
-import org.debforge.core.pgp.SigningKey;
+import org.debforge.core.pgp.Signer;
 import org.debforge.core.repo.IndexReader;
 import org.debforge.core.repo.PoolScanner;
 import org.debforge.core.repo.RepositoryWriter;
@@ -79,8 +79,14 @@ public final class RepoCommand {
     @Option(names = "--sha512", description = "Also list SHA512 checksums in Release.")
     boolean sha512;
 
-    @Option(names = "--sign", paramLabel = "KEYFILE", description = "Secret key to sign with.")
-    Path sign;
+    @Option(
+        names = "--sign",
+        paramLabel = "KEYFILE|KEYID",
+        description =
+            "Sign with this secret key file, or (when no such file exists) this key of your gpg:"
+                + " fingerprint, key id (8, 16 or 40 hex digits, 0x allowed) or email; gpg signs"
+                + " with --local-user, so keys in gpg-agent or on a smartcard work.")
+    String sign;
 
     @Option(names = "--passphrase-file")
     Path passphraseFile;
@@ -103,10 +109,10 @@ public final class RepoCommand {
 
     @Override
     public Integer call() {
-      SigningKey key =
+      Signer key =
           sign == null
               ? null
-              : SigningKey.read(sign, org.debforge.cli.pgp.PgpCommand.passphrase(passphraseFile));
+              : Signer.open(sign, org.debforge.cli.pgp.PgpCommand.passphrase(passphraseFile));
       PoolScanner.Pool scanned = PoolScanner.scan(out, pool);
       List<String> archs = new ArrayList<>(arch);
       if (archs.isEmpty()) {

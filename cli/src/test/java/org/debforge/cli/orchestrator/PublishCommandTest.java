@@ -84,4 +84,26 @@ class PublishCommandTest {
     assertThat(remote.code()).isNotZero();
     assertThat(remote.err()).contains("local store only");
   }
+
+  @Test
+  void signingKeyTakesAKeyFileOrAGpgKeyId() throws Exception {
+    assertThat(run("add-tag", "t", "--arches", "amd64").code()).isZero();
+    String fpr = "2A20A664A4FB0089B2EEA0F84F3F4AFCA8896FE8";
+    assertThat(run("publish-config", "t", "--signing-key", fpr).code()).isZero();
+    assertThat(json(run("publish-config", "t", "--json").out()).get("signing_key").asText())
+        .isEqualTo(fpr);
+    assertThat(run("publish-config", "t", "--signing-key", "archive@example.org").code()).isZero();
+    assertThat(json(run("publish-config", "t", "--json").out()).get("signing_key").asText())
+        .isEqualTo("archive@example.org");
+    // A file is kept as an absolute path, as before.
+    Path file = Files.writeString(tmp.resolve("A8896FE8"), "");
+    Path relative = Path.of("").toAbsolutePath().relativize(file);
+    assertThat(run("publish-config", "t", "--signing-key", relative.toString()).code()).isZero();
+    assertThat(json(run("publish-config", "t", "--json").out()).get("signing_key").asText())
+        .isEqualTo(file.toString());
+  }
+
+  private static JsonNode json(String s) throws Exception {
+    return new ObjectMapper().readTree(s);
+  }
 }

@@ -3,8 +3,10 @@ package org.debforge.core.pgp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPrivateKey;
@@ -13,7 +15,10 @@ import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureGenerator;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.operator.bc.BcPBESecretKeyDecryptorBuilder;
+import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
@@ -21,9 +26,12 @@ import org.debforge.core.FormatException;
 
 /**
  * An unlocked OpenPGP secret key that can make signatures: the signing-capable key of a secret key
- * ring (a signing subkey when there is one, as gpg picks, else the primary key).
+ * ring (a signing subkey when there is one, as gpg picks, else the primary key). Signatures are
+ * always SHA-512, which apt and gpgv accept and which does not fall under apt's weak-digest rules.
  */
-public final class SigningKey {
+public final class SigningKey implements Signer {
+  static final String HASH_NAME = "SHA512";
+
   private final PGPSecretKeyRing ring;
   private final PGPPublicKey publicKey;
   private final PGPPrivateKey privateKey;
@@ -198,6 +206,42 @@ public final class SigningKey {
     return flags;
   }
 
+  /** The text as an OpenPGP cleartext signed message (canonical text signature, type 0x01). */
+  @Override
+  public String clearsign(String text) {
+    PGPSignature sig =
+        sign(PGPSignature.CANONICAL_TEXT_DOCUMENT, ClearsignedMessage.canonical(text));
+    return ClearsignedMessage.format(text, HASH_NAME, Armor.signature(sig));
+  }
+
+  /** An armored detached signature over the exact bytes (binary signature, type 0x00). */
+  @Override
+  public String detachSign(byte[] data) {
+    return Armor.signature(sign(PGPSignature.BINARY_DOCUMENT, data));
+  }
+
+  private PGPSignature sign(int type, byte[] data) {
+    try {
+      PGPSignatureGenerator gen =
+          new PGPSignatureGenerator(
+              new BcPGPContentSignerBuilder(publicKey.getAlgorithm(), HashAlgorithmTags.SHA512),
+              publicKey);
+      gen.init(type, privateKey);
+      PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
+      hashed.setSignatureCreationTime(false, new Date());
+      hashed.setIssuerFingerprint(false, publicKey);
+      PGPSignatureSubpacketGenerator unhashed = new PGPSignatureSubpacketGenerator();
+      unhashed.setIssuerKeyID(false, publicKey.getKeyID());
+      gen.setHashedSubpackets(hashed.generate());
+      gen.setUnhashedSubpackets(unhashed.generate());
+      gen.update(data);
+      return gen.generate();
+    } catch (PGPException e) {
+      throw new DebforgeException(
+          ErrorKind.INTERNAL, "cannot sign: " + e.getMessage(), "is the key usable?", e);
+    }
+  }
+
   public PGPPublicKey publicKey() {
     return publicKey;
   }
@@ -217,6 +261,7 @@ public final class SigningKey {
     return new PGPPublicKeyRing(keys);
   }
 
+  @Override
   public String fingerprint() {
     return Keyring.fingerprint(publicKey);
   }

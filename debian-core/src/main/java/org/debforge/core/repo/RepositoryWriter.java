@@ -19,7 +19,6 @@ import org.debforge.core.control.ChecksumField;
 import org.debforge.core.control.Deb822;
 import org.debforge.core.control.Paragraph;
 import org.debforge.core.pgp.Signer;
-import org.debforge.core.pgp.SigningKey;
 
 /**
  * Publishes one suite of an APT repository: {@code dists/SUITE/COMPONENT/binary-ARCH/Packages},
@@ -65,7 +64,7 @@ public final class RepositoryWriter {
    *
    * @return the suite directory
    */
-  public static Path publish(Path root, SuiteSettings s, PoolScanner.Pool pool, SigningKey key) {
+  public static Path publish(Path root, SuiteSettings s, PoolScanner.Pool pool, Signer key) {
     Path dists = root.resolve("dists");
     Path target = dists.resolve(s.suite());
     Path tmp;
@@ -91,8 +90,8 @@ public final class RepositoryWriter {
       byte[] releaseBytes = release.getBytes(StandardCharsets.UTF_8);
       Files.write(tmp.resolve("Release"), releaseBytes);
       if (key != null) {
-        Files.writeString(tmp.resolve("Release.gpg"), Signer.detachSign(releaseBytes, key));
-        Files.writeString(tmp.resolve("InRelease"), Signer.clearsign(release, key));
+        Files.writeString(tmp.resolve("Release.gpg"), key.detachSign(releaseBytes));
+        Files.writeString(tmp.resolve("InRelease"), key.clearsign(release));
       }
       swapIn(tmp, target);
       return target;
@@ -205,7 +204,7 @@ public final class RepositoryWriter {
   }
 
   static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {

@@ -63,7 +63,7 @@ final class PoolPrune {
     List<Path> indexes;
     try (Stream<Path> walk = Files.walk(dists)) {
       indexes =
-          walk.filter(p -> repo.relativize(p).toString().contains("/snapshots/"))
+          walk.filter(p -> isSnapshot(repo.relativize(p).toString()))
               .filter(p -> !p.toString().contains("/by-hash/"))
               .filter(
                   p ->
@@ -84,5 +84,13 @@ final class PoolPrune {
       }
     }
     return names;
+  }
+
+  /**
+   * Below a suite's snapshots: {@code dists/.SUITE.snapshots/} (the walk does not follow the links
+   * that make it {@code dists/SUITE/snapshots/}) or a legacy suite's {@code snapshots/}.
+   */
+  private static boolean isSnapshot(String rel) {
+    return rel.contains("/snapshots/") || rel.contains(".snapshots/");
   }
 }

@@ -11,7 +11,8 @@ import org.debforge.core.ErrorKind;
  *     (e.g. {@code contrib/utils} goes to contrib when contrib is listed)
  * @param architectures empty: the tag's architectures (with inheritance)
  * @param origin, label, description optional Release fields (null)
- * @param signingKey path of an OpenPGP secret key file on the publishing host, or null (unsigned)
+ * @param signingKey path of an OpenPGP secret key file on the publishing host, or a key id of the
+ *     publishing user's gpg (see {@code Signer.open}), or null (unsigned)
  * @param latestOnly only the newest build of each package (as list-tagged --latest), else every
  *     tagged version
  */

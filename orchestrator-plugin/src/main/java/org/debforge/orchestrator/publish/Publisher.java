@@ -23,7 +23,7 @@ import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.control.Paragraph;
 import org.debforge.core.deb.DebArchive;
-import org.debforge.core.pgp.SigningKey;
+import org.debforge.core.pgp.Signer;
 import org.debforge.core.repo.PoolScanner;
 import org.debforge.core.repo.SuiteSettings;
 import org.debforge.core.repo.SuiteUpdater;
@@ -100,7 +100,7 @@ public final class Publisher {
     PublishSettings s = plan.settings();
     // Read the key before writing anything: a bad key or passphrase leaves the repository as it
     // was.
-    SigningKey key = s.signingKey() == null ? null : readKey(s.signingKey());
+    Signer key = s.signingKey() == null ? null : signer(s.signingKey());
     Path repo = repository(tag);
     ReentrantLock lock =
         LOCKS.computeIfAbsent(repo.toAbsolutePath().normalize(), p -> new ReentrantLock());
@@ -321,15 +321,9 @@ public final class Publisher {
         repo.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
   }
 
-  private static SigningKey readKey(String file) {
-    Path p = Path.of(file);
-    if (!Files.isRegularFile(p)) {
-      throw new DebforgeException(
-          ErrorKind.CONFIG,
-          "publish setting signing-key: " + file + " is not a file",
-          "point it at an OpenPGP secret key ('gpg --export-secret-keys KEYID > FILE')");
-    }
+  /** A secret key file, or a key id of the publishing user's gpg: see {@link Signer#open}. */
+  private static Signer signer(String keyFileOrId) {
     String pass = System.getenv("DEB_ORCHESTRATOR_SIGNING_PASSPHRASE");
-    return SigningKey.read(p, pass == null ? null : pass.toCharArray());
+    return Signer.open(keyFileOrId, pass == null ? null : pass.toCharArray());
   }
 }

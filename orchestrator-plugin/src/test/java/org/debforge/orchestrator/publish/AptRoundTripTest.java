@@ -86,6 +86,8 @@ class AptRoundTripTest {
 
   /**
    * Flips one byte in the middle of every Packages.xz (named and by hash): same size, other hash.
+   * Each path gets its own changed copy: the name and its by-hash entry are one inode (hard links),
+   * which an in-place flip would change twice, back to the original.
    */
   private static void tamper(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
@@ -94,7 +96,8 @@ class AptRoundTripTest {
         boolean xz = data.length > 6 && (data[0] & 0xff) == 0xfd && data[1] == '7';
         if (xz) {
           data[data.length / 2] ^= 0x5a;
-          Files.write(f, data);
+          Path copy = Files.write(f.resolveSibling(f.getFileName() + ".tampered"), data);
+          Files.move(copy, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
       }
     }
