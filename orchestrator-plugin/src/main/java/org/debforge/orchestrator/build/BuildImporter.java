@@ -62,13 +62,15 @@ public final class BuildImporter {
     Path dir = changesFile.toAbsolutePath().getParent();
     ChangesSignature.Checked checked = signature.read(changesFile);
     Changes changes = checked.changes();
+    String changesName = changesFile.getFileName().toString();
+    UploadCheck.requireRegularFiles(dir, changes);
     changes.verifyFiles(dir);
+    UploadCheck.binaries(dir, changesName, changes);
     if (checked.signer() != null) {
       provenance = provenance.signedBy(checked.signer());
     }
 
     List<Input> artifacts = new ArrayList<>();
-    String changesName = changesFile.getFileName().toString();
     artifacts.add(new Input(changesFile, changesName, "changes", sha256Of(changesFile)));
     for (ListedFile f : changes.files()) {
       artifacts.add(
@@ -96,7 +98,9 @@ public final class BuildImporter {
             content,
             provenance,
             List.of());
-    return store(draft, concat(artifacts, extras));
+    List<Input> inputs = concat(artifacts, extras);
+    requireFits(changesFile, draft, inputs);
+    return store(draft, inputs);
   }
 
   /**
@@ -173,6 +177,45 @@ public final class BuildImporter {
     }
   }
 
+  /**
+   * Refuses, before any blob is written, a value the database could not hold (the column sizes of
+   * V1 and V4): the refusal names the file and the field instead of failing in the transaction.
+   */
+  private static void requireFits(Path from, Build b, List<Input> inputs) {
+    Provenance p = b.provenance();
+    fits(from, "Source", b.source(), 200);
+    fits(from, "Version", b.version(), 200);
+    fits(from, "Architecture", String.join(" ", b.architectures()), 1000);
+    fits(from, "Binary", String.join(" ", b.binaries()), 8000);
+    fits(from, "Distribution", b.distribution(), 200);
+    fits(from, "file name", b.changes(), 255);
+    for (Input in : inputs) {
+      fits(from, "file name", in.name(), 255);
+    }
+    fits(from, "user", p.user(), 200);
+    fits(from, "jenkins_url", p.jenkinsUrl(), 2000);
+    fits(from, "jenkins_job", p.jenkinsJob(), 500);
+    fits(from, "signed_by", p.signedBy(), 64);
+  }
+
+  private static void fits(Path from, String field, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT,
+          from
+              + ": field "
+              + field
+              + " is "
+              + value.length()
+              + " characters long, over the "
+              + max
+              + " the store keeps ('"
+              + value.substring(0, 40)
+              + "...')",
+          "shorten it; no Debian archive accepts values this long");
+    }
+  }
+
   /** Koji reuses the record of a failed or canceled build when the version is built again. */
   private static boolean recyclable(Build existing, String content) {
     return (existing.state() == BuildState.FAILED || existing.state() == BuildState.CANCELED)
@@ -232,6 +275,7 @@ public final class BuildImporter {
             contentDigest(files),
             provenance,
             List.of());
+    requireFits(result, draft, files);
     return store(draft, files);
   }
 
@@ -400,6 +444,12 @@ public final class BuildImporter {
     if (p.jenkinsUrl() == null && p.jenkinsJob() == null) {
       return "";
     }
+    // history.detail holds 2000 characters; a long Jenkins URL is cut there, never refused.
+    String s = jenkinsText(p);
+    return s.length() > 1900 ? s.substring(0, 1900) + "..." : s;
+  }
+
+  private static String jenkinsText(Provenance p) {
     return "; jenkins "
         + (p.jenkinsJob() == null ? "" : p.jenkinsJob())
         + (p.jenkinsNumber() == null ? "" : " #" + p.jenkinsNumber())

@@ -1,5 +1,6 @@
 package org.debforge.orchestrator.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,10 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
+import org.apache.commons.compress.archivers.ar.ArArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.debforge.core.control.Paragraph;
 import org.debforge.core.deb.DebWriter;
 
@@ -108,6 +113,68 @@ public final class Uploads {
         + "Files:\n"
         + String.join("\n", md5)
         + "\n";
+  }
+
+  /**
+   * A .deb written member by member, as no honest tool would: {@code control} is the text of {@code
+   * ./control} as given, {@code dataEntries} are {@code name, content} pairs put into an
+   * uncompressed data.tar under exactly those names (so {@code ../x} and {@code /x} too).
+   */
+  public static Path rawDeb(Path out, String control, String... dataEntries) throws IOException {
+    byte[] controlTar = tar("./control", control);
+    byte[] dataTar = tar(dataEntries);
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    try (ArArchiveOutputStream ar = new ArArchiveOutputStream(Files.newOutputStream(out))) {
+      member(ar, "debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII));
+      member(ar, "control.tar", controlTar);
+      member(ar, "data.tar", dataTar);
+    }
+    return out;
+  }
+
+  /** The control paragraph of a small package, for {@link #rawDeb}. */
+  public static String control(String pkg, String version, String arch, String extra) {
+    return "Package: "
+        + pkg
+        + "\nVersion: "
+        + version
+        + "\nArchitecture: "
+        + arch
+        + "\nMaintainer: Debforge Tests <tests@debforge.invalid>\n"
+        + extra
+        + "Description: test package\n";
+  }
+
+  /** Writes {@code NAME.changes} in {@code dir} listing {@code files} for {@code source}. */
+  public static Path changesFor(
+      Path dir, String name, String source, String version, String arch, List<Path> files)
+      throws IOException {
+    Path changes = dir.resolve(name);
+    Files.writeString(changes, changesText(source, version, arch, files));
+    return changes;
+  }
+
+  private static void member(ArArchiveOutputStream ar, String name, byte[] b) throws IOException {
+    ar.putArchiveEntry(new ArArchiveEntry(name, b.length, 0, 0, 0100644, 0));
+    ar.write(b);
+    ar.closeArchiveEntry();
+  }
+
+  private static byte[] tar(String... nameContent) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(buf)) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
+      for (int i = 0; i < nameContent.length; i += 2) {
+        byte[] b = nameContent[i + 1].getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry e = new TarArchiveEntry(nameContent[i], true);
+        e.setSize(b.length);
+        e.setMode(0644);
+        tar.putArchiveEntry(e);
+        tar.write(b);
+        tar.closeArchiveEntry();
+      }
+    }
+    return buf.toByteArray();
   }
 
   private static String hex(String algorithm, byte[] data) {
