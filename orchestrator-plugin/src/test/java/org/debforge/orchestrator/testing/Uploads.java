@@ -68,6 +68,68 @@ public final class Uploads {
 
   public static String changesText(String source, String version, String arch, List<Path> files)
       throws IOException {
+    return changesText(source, version, arch, source, files);
+  }
+
+  /**
+   * One architecture's deb-mock result of {@code source} (issue 13): {@code source_V_ARCH.deb}, and
+   * with {@code withAll} also {@code source-doc_V_all.deb} (payload {@code allPayload}), the
+   * .changes for them (Architecture {@code ARCH [all]}), result.json and build.log.
+   */
+  public static Path archResult(
+      Path dir, String source, String version, String arch, String payload, String allPayload)
+      throws IOException {
+    Files.createDirectories(dir);
+    List<Path> debs = new ArrayList<>();
+    debs.add(deb(dir, source, version, arch, payload));
+    String binary = source;
+    String arches = arch;
+    if (allPayload != null) {
+      debs.add(deb(dir, source + "-doc", version, "all", allPayload, "Source", source));
+      binary = source + " " + source + "-doc";
+      arches = arch + " all";
+    }
+    Path changes = dir.resolve(source + "_" + version + "_" + arch + ".changes");
+    Files.writeString(changes, changesText(source, version, arches, binary, debs));
+    Files.writeString(dir.resolve("build.log"), "dpkg-buildpackage: host architecture " + arch);
+    Files.writeString(
+        dir.resolve("result.json"),
+        "{\"schema_version\": 1, \"status\": \"succeeded\", \"source\": {\"name\": \""
+            + source
+            + "\", \"version\": \""
+            + version
+            + "\"}, \"chroot\": {\"architecture\": \""
+            + arch
+            + "\"}, \"logs\": [\"build.log\"]}\n");
+    return dir;
+  }
+
+  /** {@code PKG_VERSION_ARCH.deb} in {@code dir}, written by DebWriter; extra control fields. */
+  public static Path deb(
+      Path dir, String pkg, String version, String arch, String payload, String... fields)
+      throws IOException {
+    Paragraph control =
+        Paragraph.of(
+            "Package", pkg,
+            "Version", version,
+            "Architecture", arch,
+            "Maintainer", "Debforge Tests <tests@debforge.invalid>",
+            "Description", "test package for deb-orchestrator");
+    for (int i = 0; i < fields.length; i += 2) {
+      control.set(fields[i], fields[i + 1]);
+    }
+    Path out = dir.resolve(pkg + "_" + version + "_" + arch + ".deb");
+    DebWriter.of(control)
+        .mtime(1_716_201_296L)
+        .file("usr/share/doc/" + pkg + "/payload", 0644, payload.getBytes(StandardCharsets.UTF_8))
+        .write(out);
+    return out;
+  }
+
+  /** The .changes dpkg-genchanges would write: Architecture and Binary as given (words). */
+  public static String changesText(
+      String source, String version, String arch, String binary, List<Path> files)
+      throws IOException {
     List<String> sha1 = new ArrayList<>();
     List<String> sha256 = new ArrayList<>();
     List<String> md5 = new ArrayList<>();
@@ -84,7 +146,7 @@ public final class Uploads {
         + source
         + "\n"
         + "Binary: "
-        + source
+        + binary
         + "\n"
         + "Architecture: "
         + arch
