@@ -20,6 +20,7 @@ import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.control.Changes;
 import org.debforge.core.control.ChecksumField;
+import org.debforge.core.control.Dsc;
 import org.debforge.core.control.ListedFile;
 import org.debforge.orchestrator.db.Database;
 import org.debforge.orchestrator.db.Sql;
@@ -81,6 +82,7 @@ public final class BuildImporter {
               BuildFile.kindOf(f.name()),
               f.digest(ChecksumField.SHA256)));
     }
+    artifacts.addAll(resultSource(dir, changes, artifacts));
     String content = contentDigest(artifacts);
     List<Input> extras = resultFiles(dir, changes.source(), changes.version());
 
@@ -520,6 +522,62 @@ public final class BuildImporter {
       if (Files.exists(logFile, LinkOption.NOFOLLOW_LINKS)) {
         requireRegular(logFile);
         out.add(new Input(logFile, logName, "log", null));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The source package a deb-mock result keeps beside a binary-only .changes (result.json's
+   * artifacts of kind {@code dsc}; issue 13 part 2): the .dsc must be of this upload's source and
+   * version, and every file it lists must be a plain file with the size and digests it gives. None
+   * when the .changes already lists a .dsc (a sourceful upload) or the directory is no deb-mock
+   * result.
+   */
+  private static List<Input> resultSource(Path dir, Changes changes, List<Input> listed) {
+    Path result = dir.resolve("result.json");
+    if (!Files.exists(result, LinkOption.NOFOLLOW_LINKS)
+        || listed.stream().anyMatch(in -> in.kind().equals("dsc"))) {
+      return List.of();
+    }
+    requireRegular(result);
+    List<Input> out = new ArrayList<>();
+    for (JsonNode a : readResult(result).path("artifacts")) {
+      if (!a.path("kind").asText().equals("dsc")) {
+        continue;
+      }
+      String name = a.path("name").asText();
+      requirePlainName(result, name);
+      Path file = dir.resolve(name);
+      requireRegular(file);
+      Dsc dsc = Dsc.read(file);
+      String version = changes.sourceVersion().orElse(changes.version());
+      if (!dsc.source().equals(changes.source()) || !dsc.version().equals(version)) {
+        throw new DebforgeException(
+            ErrorKind.VERIFICATION_FAILED,
+            file
+                + ": field Source/Version '"
+                + dsc.source()
+                + " "
+                + dsc.version()
+                + "' is not the source of the .changes ('"
+                + changes.source()
+                + " "
+                + version
+                + "')",
+            "a deb-mock result keeps the source package it built; import the directory as written");
+      }
+      for (ListedFile f : dsc.files()) {
+        Path p = dir.resolve(f.name());
+        if (Files.isSymbolicLink(p)) {
+          requireRegular(p);
+        }
+      }
+      dsc.verifyFiles(dir);
+      out.add(new Input(file, name, "dsc", sha256Of(file)));
+      for (ListedFile f : dsc.files()) {
+        out.add(
+            new Input(dir.resolve(f.name()), f.name(), "source", f.digest(ChecksumField.SHA256)));
       }
     }
     return out;

@@ -108,6 +108,19 @@ public final class Uploads {
   public static Path deb(
       Path dir, String pkg, String version, String arch, String payload, String... fields)
       throws IOException {
+    return debAt(dir, pkg, version, arch, "usr/share/doc/" + pkg + "/payload", payload, fields);
+  }
+
+  /** As {@link #deb}, with {@code payload} at {@code path} in the package. */
+  public static Path debAt(
+      Path dir,
+      String pkg,
+      String version,
+      String arch,
+      String path,
+      String payload,
+      String... fields)
+      throws IOException {
     Paragraph control =
         Paragraph.of(
             "Package", pkg,
@@ -121,7 +134,7 @@ public final class Uploads {
     Path out = dir.resolve(pkg + "_" + version + "_" + arch + ".deb");
     DebWriter.of(control)
         .mtime(1_716_201_296L)
-        .file("usr/share/doc/" + pkg + "/payload", 0644, payload.getBytes(StandardCharsets.UTF_8))
+        .file(path, 0644, payload.getBytes(StandardCharsets.UTF_8))
         .write(out);
     return out;
   }
