@@ -1,14 +1,19 @@
 package org.debforge.orchestrator.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.debforge.orchestrator.Orchestrator;
+import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildFile;
 import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.client.RemoteOrchestrator;
+import org.debforge.orchestrator.server.OrchestratorServer;
 import org.debforge.orchestrator.testing.SourceUploads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +40,37 @@ class SourcesAndDebugTest {
         Provenance.of("jenkins-i386", Fixture.T0));
     o.tagBuild("alice", Fixture.TAG, SourceUploads.SOURCE + "_" + SourceUploads.VERSION);
     return o;
+  }
+
+  @Test
+  void overAServerTheClientSendsTheKeptSourceDirectAndResumableAndNeverFollowsASymlink()
+      throws Exception {
+    try (Orchestrator o = Fixture.open(tmp.resolve("store"));
+        OrchestratorServer server =
+            OrchestratorServer.start(
+                o,
+                new OrchestratorServer.Options(
+                    "127.0.0.1", 0, true, 1 << 22, tmp.resolve("uploads")))) {
+      String token = o.createToken("setup", "jenkins", Role.BUILDER).secret();
+      RemoteOrchestrator remote =
+          new RemoteOrchestrator(URI.create("http://127.0.0.1:" + server.port()), token);
+      Path dsc = SourceUploads.source(tmp.resolve("source"));
+      Path amd64 = SourceUploads.result(tmp.resolve("amd64"), dsc, "amd64", true);
+      Path i386 = SourceUploads.result(tmp.resolve("i386"), dsc, "i386", false);
+      assertThat(remote.importBuild(amd64, Provenance.of("x", Fixture.T0)).created()).isTrue();
+      Build b = remote.importResumable(i386, Provenance.of("x", Fixture.T0), 4096).build();
+      assertThat(b.parts()).hasSize(2);
+      assertThat(b.files()).extracting(BuildFile::name).contains("hello-multi_1.0.dsc");
+
+      Path linked = SourceUploads.result(tmp.resolve("linked"), dsc, "arm64", false);
+      Path deb = linked.resolve("hello-multi_1.0_arm64.deb");
+      Path elsewhere = Files.move(deb, tmp.resolve("elsewhere.deb"));
+      Files.createSymbolicLink(deb, elsewhere);
+      assertThatThrownBy(() -> remote.importBuild(linked, Provenance.of("x", Fixture.T0)))
+          .hasMessageContaining("hello-multi_1.0_arm64.deb")
+          .hasMessageContaining("symbolic link");
+      assertThat(o.build("hello-multi_1.0").parts()).hasSize(2);
+    }
   }
 
   @Test
