@@ -329,6 +329,9 @@ final class Rebuild {
           out.add(Artifact.of(to));
         }
       }
+      if (!out.isEmpty()) {
+        keepSource(out);
+      }
     } catch (IOException e) {
       throw new DebforgeException(
           ErrorKind.IO, "cannot collect the build results: " + e.getMessage(), null, e);
@@ -340,6 +343,24 @@ final class Rebuild {
           "read build.log in " + mock.options().resultDir());
     }
     return out;
+  }
+
+  /**
+   * The source package built (its .dsc and the files it lists) goes into the result directory too,
+   * listed as kind {@code dsc} and {@code source}, so the orchestrator can publish Sources (issue
+   * 13 part 2). A sourceful .changes already brought them.
+   */
+  private void keepSource(List<Artifact> out) throws IOException {
+    for (Path f : concat(source.dsc(), source.files())) {
+      String n = f.getFileName().toString();
+      if (out.stream().anyMatch(a -> a.name().equals(n))) {
+        continue;
+      }
+      Path to = mock.options().resultDir().resolve(n);
+      Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+      Artifact a = Artifact.of(to);
+      out.add(f.equals(source.dsc()) ? a : new Artifact(a.name(), "source", a.size(), a.sha256()));
+    }
   }
 
   private static void chownToBuildUser(Path p) throws IOException {

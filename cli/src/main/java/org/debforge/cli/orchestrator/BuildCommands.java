@@ -14,6 +14,7 @@ import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildFile;
+import org.debforge.orchestrator.build.BuildPart;
 import org.debforge.orchestrator.build.BuildState;
 import org.debforge.orchestrator.build.ChangesSignature;
 import org.debforge.orchestrator.build.ImportResult;
@@ -185,9 +186,25 @@ final class BuildCommands {
       if (b.provenance().signedBy() != null) {
         out.printf("Signed by: %s%n", b.provenance().signedBy());
       }
+      if (b.parts().size() > 1) {
+        out.println("Parts:");
+        for (BuildPart part : b.parts()) {
+          out.printf(
+              "  %-8s %s, imported by %s at %s%s%n",
+              part.arch(),
+              part.changes(),
+              part.provenance().user(),
+              part.provenance().at(),
+              part.provenance().jenkinsUrl() == null
+                  ? ""
+                  : " (Jenkins " + part.provenance().jenkinsUrl() + ")");
+        }
+      }
       out.println("Files:");
       for (BuildFile f : b.files()) {
-        out.printf("  %s %10d %-9s %s%n", f.sha256(), f.size(), f.kind(), f.name());
+        out.printf(
+            "  %s %10d %-9s %-8s %s%n",
+            f.sha256(), f.size(), f.kind(), f.arch() == null ? "" : f.arch(), f.name());
       }
     }
   }

@@ -101,10 +101,16 @@ final class TaggingCommands {
         JsonOutput.print(out, JsonViews.tagged(found));
         return;
       }
-      out.printf("%-40s %-30s %s%n", "Build", "Tag", "Tagged by");
-      out.printf("%-40s %-30s %s%n", "-".repeat(40), "-".repeat(30), "-".repeat(16));
+      out.printf("%-40s %-30s %-16s %s%n", "Build", "Tag", "Tagged by", "Architectures");
+      out.printf(
+          "%-40s %-30s %-16s %s%n", "-".repeat(40), "-".repeat(30), "-".repeat(16), "-".repeat(13));
       for (TaggedBuild tb : found) {
-        out.printf("%-40s %-30s %s%n", tb.build().nvr(), tb.tag(), tb.taggedBy());
+        out.printf(
+            "%-40s %-30s %-16s %s%n",
+            tb.build().nvr(),
+            tb.tag(),
+            tb.taggedBy(),
+            String.join(" ", tb.build().architectures()));
       }
     }
   }

@@ -74,6 +74,34 @@ class DebMockBuildTest {
         .contains("SOURCE_DATE_EPOCH=1706788800");
     // The build root is gone; the cache was never written to.
     assertThat(r.get("chroot").get("kept_root").isNull()).isTrue();
+
+    // Issue 13 part 2: the source built is kept beside the binaries, listed by kind, and the
+    // orchestrator imports it with the build.
+    assertThat(o.resultDir().resolve("dmtiny_1.0.dsc")).hasSameBinaryContentAs(dsc);
+    assertThat(o.resultDir().resolve("dmtiny_1.0.tar.xz")).isRegularFile();
+    List<String> kinds = new ArrayList<>();
+    r.get("artifacts")
+        .forEach(a -> kinds.add(a.get("name").asText() + " " + a.get("kind").asText()));
+    assertThat(kinds).contains("dmtiny_1.0.dsc dsc", "dmtiny_1.0.tar.xz source");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int imported =
+        Main.run(
+            "deb-orchestrator",
+            new String[] {
+              "import", o.resultDir().toString(), "--store", dir.resolve("store").toString()
+            },
+            new PrintWriter(out),
+            new PrintWriter(err));
+    assertThat(imported).as(err.toString()).isZero();
+    StringWriter info = new StringWriter();
+    Main.run(
+        "deb-orchestrator",
+        new String[] {"buildinfo", "dmtiny_1.0", "--store", dir.resolve("store").toString()},
+        new PrintWriter(info),
+        new PrintWriter(new StringWriter()));
+    assertThat(info.toString())
+        .contains(" dsc ", "dmtiny_1.0.dsc", " source ", "dmtiny_1.0.tar.xz");
   }
 
   @Test

@@ -109,6 +109,42 @@ class DebOrchestratorCommandTest {
   }
 
   @Test
+  void debsThatAreNotWhatTheChangesSaysAreRefusedWithExit4Or3() throws Exception {
+    Path up = tmp.resolve("hostile");
+    Path deb =
+        Uploads.rawDeb(
+            up.resolve("hello_1.0-1_amd64.deb"),
+            Uploads.control("openssh-server", "1.0-1", "amd64", ""),
+            "./usr/sbin/sshd",
+            "evil");
+    Path changes =
+        Uploads.changesFor(
+            up, "hello_1.0-1_amd64.changes", "hello", "1.0-1", "amd64", java.util.List.of(deb));
+    Result other = run("import", changes.toString());
+    assertThat(other.code()).as(other.err()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+    assertThat(other.err()).contains("hello_1.0-1_amd64.deb", "field Package 'openssh-server'");
+
+    Uploads.rawDeb(deb, "Package: hello\nVersion: 1.0-1\n\nPackage: x\n", "./a", "");
+    Uploads.changesFor(
+        up, "hello_1.0-1_amd64.changes", "hello", "1.0-1", "amd64", java.util.List.of(deb));
+    Result malformed = run("import", changes.toString());
+    assertThat(malformed.code()).as(malformed.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(malformed.err()).contains("hello_1.0-1_amd64.deb", "one paragraph");
+
+    // A listed file that is a symlink is not followed.
+    Path real = Uploads.changes(tmp.resolve("real"), "hello", "1.0-1", "amd64", "x");
+    Path linked = tmp.resolve("linked");
+    Files.createDirectories(linked);
+    Files.createSymbolicLink(
+        linked.resolve("hello_1.0-1_amd64.deb"), real.resolveSibling("hello_1.0-1_amd64.deb"));
+    Path changes2 = Files.copy(real, linked.resolve(real.getFileName()));
+    Result link = run("import", changes2.toString());
+    assertThat(link.code()).as(link.err()).isEqualTo(ExitCodes.UNSAFE_INPUT);
+    assertThat(link.err()).contains("hello_1.0-1_amd64.deb", "not a regular file");
+    assertThat(run("list-history").out()).doesNotContain("import");
+  }
+
+  @Test
   void editTagPermAndTokensWithPerms() throws Exception {
     assertThat(run("add-tag", "trixie-security").code()).isZero();
     Result edited = run("edit-tag", "trixie-security", "--perm", "release", "--json");

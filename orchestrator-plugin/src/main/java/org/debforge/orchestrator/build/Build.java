@@ -17,11 +17,58 @@ public record Build(
     String changes,
     String contentSha256,
     Provenance provenance,
-    List<BuildFile> files) {
+    List<BuildFile> files,
+    List<BuildPart> parts) {
   public Build {
     architectures = List.copyOf(architectures);
     binaries = List.copyOf(binaries);
     files = List.copyOf(files);
+    parts = List.copyOf(parts);
+  }
+
+  /** A build without its per-architecture parts (a listing, or one read from a list row). */
+  public Build(
+      long id,
+      String source,
+      String version,
+      BuildState state,
+      List<String> architectures,
+      List<String> binaries,
+      String distribution,
+      String changes,
+      String contentSha256,
+      Provenance provenance,
+      List<BuildFile> files) {
+    this(
+        id,
+        source,
+        version,
+        state,
+        architectures,
+        binaries,
+        distribution,
+        changes,
+        contentSha256,
+        provenance,
+        files,
+        List.of());
+  }
+
+  /** This build with its parts. */
+  public Build withParts(List<BuildPart> parts) {
+    return new Build(
+        id,
+        source,
+        version,
+        state,
+        architectures,
+        binaries,
+        distribution,
+        changes,
+        contentSha256,
+        provenance,
+        files,
+        parts);
   }
 
   /** This build with its file list (records are read first, their files in a second query). */
@@ -37,7 +84,13 @@ public record Build(
         changes,
         contentSha256,
         provenance,
-        files);
+        files,
+        parts);
+  }
+
+  /** The part of this architecture key, if the build has one. */
+  public java.util.Optional<BuildPart> part(String arch) {
+    return parts.stream().filter(p -> p.arch().equals(arch)).findFirst();
   }
 
   /** {@code source_version}, the name a build goes by in tags and history. */

@@ -4,12 +4,17 @@ package org.debforge.orchestrator.build;
  * One file of a build, stored in the pool under its sha256.
  *
  * @param kind deb, udeb, ddeb, dsc, source, changes, buildinfo, log, result or other
+ * @param arch the key of the part ({@link BuildPart#arch}) that brought it, or null when unknown
  */
-public record BuildFile(String name, String kind, long size, String sha256) {
+public record BuildFile(String name, String kind, long size, String sha256, String arch) {
   public BuildFile {
     if (name == null || name.isEmpty() || kind == null || sha256 == null || size < 0) {
       throw new IllegalArgumentException("a build file needs a name, kind, size and sha256");
     }
+  }
+
+  public BuildFile(String name, String kind, long size, String sha256) {
+    this(name, kind, size, sha256, null);
   }
 
   static String kindOf(String name) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.control.Changes;
 import org.debforge.core.control.ChecksumField;
+import org.debforge.core.control.Dsc;
 import org.debforge.core.control.ListedFile;
 import org.debforge.orchestrator.db.Database;
 import org.debforge.orchestrator.db.Sql;
@@ -62,13 +64,15 @@ public final class BuildImporter {
     Path dir = changesFile.toAbsolutePath().getParent();
     ChangesSignature.Checked checked = signature.read(changesFile);
     Changes changes = checked.changes();
+    String changesName = changesFile.getFileName().toString();
+    UploadCheck.requireRegularFiles(dir, changes);
     changes.verifyFiles(dir);
+    UploadCheck.binaries(dir, changesName, changes);
     if (checked.signer() != null) {
       provenance = provenance.signedBy(checked.signer());
     }
 
     List<Input> artifacts = new ArrayList<>();
-    String changesName = changesFile.getFileName().toString();
     artifacts.add(new Input(changesFile, changesName, "changes", sha256Of(changesFile)));
     for (ListedFile f : changes.files()) {
       artifacts.add(
@@ -78,6 +82,7 @@ public final class BuildImporter {
               BuildFile.kindOf(f.name()),
               f.digest(ChecksumField.SHA256)));
     }
+    artifacts.addAll(resultSource(dir, changes, artifacts));
     String content = contentDigest(artifacts);
     List<Input> extras = resultFiles(dir, changes.source(), changes.version());
 
@@ -96,57 +101,109 @@ public final class BuildImporter {
             content,
             provenance,
             List.of());
-    return store(draft, concat(artifacts, extras));
+    List<Input> inputs = concat(artifacts, extras);
+    requireFits(changesFile, draft, inputs);
+    return store(draft, inputs);
   }
 
   /**
-   * Stores the files, then records the build in one transaction. A FAILED or CANCELED build of the
-   * same source version is replaced (Koji recycles those); any other is a no-op when its content is
-   * identical and a conflict when not.
+   * Stores the files, then records the build in one transaction. The result joins the build of its
+   * source version as another architecture's part; re-importing a part is a no-op when its content
+   * is identical and a conflict when not. A FAILED or CANCELED build of the same source version is
+   * replaced (Koji recycles those).
    */
-  private ImportResult store(Build draftWithoutFiles, List<Input> inputs) {
-    String source = draftWithoutFiles.source();
-    String version = draftWithoutFiles.version();
-    String content = draftWithoutFiles.contentSha256();
-    Provenance provenance = draftWithoutFiles.provenance();
+  private ImportResult store(Build draft, List<Input> inputs) {
+    try {
+      return store(draft, inputs, true);
+    } catch (Raced e) {
+      // Another importer changed the build between our plan and our transaction: plan again.
+      return store(draft, inputs, false);
+    }
+  }
+
+  private ImportResult store(Build draft, List<Input> inputs, boolean mayRetry) {
+    String source = draft.source();
+    String version = draft.version();
+    Provenance provenance = draft.provenance();
+    BuildPart part =
+        new BuildPart(
+            BuildPart.keyOf(draft.architectures()),
+            draft.changes(),
+            draft.contentSha256(),
+            provenance);
     var existing = Sql.inTransaction(db, sql -> BuildRecords.find(sql, source, version));
-    if (existing.isPresent() && !recyclable(existing.get(), content)) {
-      return unchangedOrConflict(existing.get(), content);
+    Plan plan = plan(existing.orElse(null), draft, part, inputs);
+    if (plan.unchanged() != null) {
+      return plan.unchanged();
     }
 
-    List<BuildFile> files = new ArrayList<>();
-    for (Input in : inputs) {
-      Blob blob = blobs.put(in.path(), in.sha256());
-      files.add(new BuildFile(in.name(), in.kind(), blob.size(), blob.sha256()));
+    Map<Path, Blob> written = new HashMap<>();
+    for (Input in : plan.inputs()) {
+      written.put(in.path(), blobs.put(in.path(), in.sha256()));
     }
     checkpoint.reached(Checkpoint.BLOBS_WRITTEN);
 
-    Build d = draftWithoutFiles;
-    Build draft =
-        new Build(
-            0,
-            source,
-            version,
-            d.state(),
-            d.architectures(),
-            d.binaries(),
-            d.distribution(),
-            d.changes(),
-            content,
-            provenance,
-            files);
     try {
       return Sql.inTransaction(
           db,
           sql -> {
-            var raced = BuildRecords.find(sql, source, version);
-            if (raced.isPresent() && !recyclable(raced.get(), content)) {
-              return unchangedOrConflict(raced.get(), content);
+            Build raced = BuildRecords.find(sql, source, version).orElse(null);
+            Plan now = plan(raced, draft, part, inputs);
+            if (now.unchanged() != null) {
+              return now.unchanged();
             }
-            long id =
-                raced.isPresent()
-                    ? BuildRecords.replace(sql, raced.get().id(), draft)
-                    : BuildRecords.insert(sql, draft);
+            List<BuildFile> files = new ArrayList<>();
+            for (Input in : now.inputs()) {
+              Blob blob = written.get(in.path());
+              if (blob == null) {
+                if (mayRetry) {
+                  throw new Raced();
+                }
+                throw conflict(raced, part);
+              }
+              files.add(
+                  new BuildFile(in.name(), in.kind(), blob.size(), blob.sha256(), part.arch()));
+            }
+            long id;
+            String detail;
+            if (now.action() == Action.JOIN) {
+              id = raced.id();
+              List<BuildPart> parts = new ArrayList<>(raced.parts());
+              parts.add(part);
+              BuildRecords.join(
+                  sql,
+                  id,
+                  part,
+                  files,
+                  union(raced.architectures(), draft.architectures()),
+                  union(raced.binaries(), draft.binaries()),
+                  partsDigest(parts));
+              detail = part.arch() + " joins; " + files.size() + " files";
+            } else {
+              Build full =
+                  new Build(
+                      0,
+                      source,
+                      version,
+                      draft.state(),
+                      draft.architectures(),
+                      draft.binaries(),
+                      draft.distribution(),
+                      draft.changes(),
+                      draft.contentSha256(),
+                      provenance,
+                      files,
+                      List.of(part));
+              id =
+                  raced != null
+                      ? BuildRecords.replace(sql, raced.id(), full)
+                      : BuildRecords.insert(sql, full);
+              detail =
+                  (draft.state() == BuildState.COMPLETE ? "" : draft.state() + "; ")
+                      + files.size()
+                      + " files"
+                      + (raced != null ? "; replaces a " + raced.state() + " build" : "");
+            }
             History.record(
                 sql,
                 provenance.at(),
@@ -154,29 +211,156 @@ public final class BuildImporter {
                 "import",
                 null,
                 draft.nvr(),
-                (draft.state() == BuildState.COMPLETE ? "" : draft.state() + "; ")
-                    + files.size()
-                    + " files"
-                    + (raced.isPresent() ? "; replaces a " + raced.get().state() + " build" : "")
-                    + jenkins(provenance));
+                detail + jenkins(provenance));
             return new ImportResult(BuildRecords.find(sql, Long.toString(id)).orElseThrow(), true);
           });
     } catch (DebforgeException e) {
-      if (Sql.isUniqueViolation(e)) {
-        // Another importer committed the same source version between our check and insert.
-        var winner = Sql.inTransaction(db, sql -> BuildRecords.find(sql, source, version));
-        if (winner.isPresent()) {
-          return unchangedOrConflict(winner.get(), content);
-        }
+      if (Sql.isUniqueViolation(e) && mayRetry) {
+        // Another importer committed this source version (or this part) between our check and
+        // insert: plan again against what it committed.
+        throw new Raced();
       }
       throw e;
     }
   }
 
-  /** Koji reuses the record of a failed or canceled build when the version is built again. */
-  private static boolean recyclable(Build existing, String content) {
-    return (existing.state() == BuildState.FAILED || existing.state() == BuildState.CANCELED)
-        && !existing.contentSha256().equals(content);
+  /** The build changed under an import; it is planned again, once. */
+  private static final class Raced extends RuntimeException {
+    Raced() {
+      super(null, null, false, false);
+    }
+  }
+
+  private enum Action {
+    CREATE,
+    REPLACE,
+    JOIN
+  }
+
+  /** What an import does to the build it finds: the files to store, or the no-op answer. */
+  private record Plan(Action action, List<Input> inputs, ImportResult unchanged) {}
+
+  private static Plan plan(Build existing, Build draft, BuildPart part, List<Input> inputs) {
+    if (existing == null) {
+      return new Plan(Action.CREATE, inputs, null);
+    }
+    var same = existing.part(part.arch());
+    if (same.isPresent() && same.get().contentSha256().equals(part.contentSha256())) {
+      return new Plan(null, List.of(), new ImportResult(existing, false));
+    }
+    if (existing.state() == BuildState.FAILED || existing.state() == BuildState.CANCELED) {
+      return new Plan(Action.REPLACE, inputs, null);
+    }
+    if (same.isPresent()
+        || existing.state() != BuildState.COMPLETE
+        || draft.state() != BuildState.COMPLETE) {
+      throw conflict(existing, part);
+    }
+    Map<String, BuildFile> have = new HashMap<>();
+    for (BuildFile f : existing.files()) {
+      have.put(f.name(), f);
+    }
+    List<Input> out = new ArrayList<>();
+    for (Input in : inputs) {
+      BuildFile old = have.get(in.name());
+      if (old == null) {
+        out.add(in);
+        continue;
+      }
+      if (in.kind().equals("log") || in.kind().equals("result")) {
+        // Each architecture's result.json and logs are kept apart: build.log -> build_arm64.log.
+        String name = qualified(in.name(), part.arch());
+        if (have.containsKey(name)) {
+          throw conflict(existing, part);
+        }
+        out.add(new Input(in.path(), name, in.kind(), in.sha256()));
+        continue;
+      }
+      String sha = in.sha256() != null ? in.sha256() : sha256Of(in.path());
+      if (!old.sha256().equals(sha)) {
+        throw new DebforgeException(
+            ErrorKind.CONFLICT,
+            in.name()
+                + " is already in build "
+                + existing.nvr()
+                + " (from its "
+                + old.arch()
+                + " part) with other content",
+            "the source and the 'all' packages of a version are built once; build the other"
+                + " architectures binary-only (dpkg-buildpackage -B)");
+      }
+      // The source and 'all' packages join the build once.
+    }
+    return new Plan(Action.JOIN, out, null);
+  }
+
+  private static String qualified(String name, String arch) {
+    int dot = name.lastIndexOf('.');
+    String tag = "_" + arch.replace(' ', '_');
+    return dot <= 0 ? name + tag : name.substring(0, dot) + tag + name.substring(dot);
+  }
+
+  private static List<String> union(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    for (String s : b) {
+      if (!out.contains(s)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** A build's digest: its only part's, else one over every part's (sorted by architecture). */
+  private static String partsDigest(List<BuildPart> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0).contentSha256();
+    }
+    Map<String, String> sorted = new TreeMap<>();
+    parts.forEach(p -> sorted.put(p.arch(), p.contentSha256()));
+    MessageDigest md = sha256();
+    sorted.forEach(
+        (a, d) ->
+            md.update((d + "  " + a + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /**
+   * Refuses, before any blob is written, a value the database could not hold (the column sizes of
+   * V1 and V4): the refusal names the file and the field instead of failing in the transaction.
+   */
+  private static void requireFits(Path from, Build b, List<Input> inputs) {
+    Provenance p = b.provenance();
+    fits(from, "Source", b.source(), 200);
+    fits(from, "Version", b.version(), 200);
+    fits(from, "Architecture", String.join(" ", b.architectures()), 1000);
+    fits(from, "Binary", String.join(" ", b.binaries()), 8000);
+    fits(from, "Distribution", b.distribution(), 200);
+    fits(from, "file name", b.changes(), 255);
+    for (Input in : inputs) {
+      fits(from, "file name", in.name(), 255);
+    }
+    fits(from, "user", p.user(), 200);
+    fits(from, "jenkins_url", p.jenkinsUrl(), 2000);
+    fits(from, "jenkins_job", p.jenkinsJob(), 500);
+    fits(from, "signed_by", p.signedBy(), 64);
+  }
+
+  private static void fits(Path from, String field, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT,
+          from
+              + ": field "
+              + field
+              + " is "
+              + value.length()
+              + " characters long, over the "
+              + max
+              + " the store keeps ('"
+              + value.substring(0, 40)
+              + "...')",
+          "shorten it; no Debian archive accepts values this long");
+    }
   }
 
   /**
@@ -232,6 +416,7 @@ public final class BuildImporter {
             contentDigest(files),
             provenance,
             List.of());
+    requireFits(result, draft, files);
     return store(draft, files);
   }
 
@@ -251,19 +436,22 @@ public final class BuildImporter {
     }
   }
 
-  private static ImportResult unchangedOrConflict(Build existing, String content) {
-    if (existing.contentSha256().equals(content)) {
-      return new ImportResult(existing, false);
-    }
-    throw new DebforgeException(
+  private static DebforgeException conflict(Build existing, BuildPart part) {
+    return new DebforgeException(
         ErrorKind.CONFLICT,
         existing.nvr()
+            + (existing.parts().size() > 1 || existing.part(part.arch()).isPresent()
+                ? " (" + part.arch() + ")"
+                : "")
             + " is already imported with other content (build "
             + existing.id()
+            + ", "
+            + existing.state()
             + ", imported by "
             + existing.provenance().user()
             + ")",
-        "a source version is built once; upload a new version (e.g. a binNMU or a +bN suffix)");
+        "a source version is built once per architecture; upload a new version (e.g. a binNMU or"
+            + " a +bN suffix)");
   }
 
   private static Path findChanges(Path input) {
@@ -339,6 +527,62 @@ public final class BuildImporter {
     return out;
   }
 
+  /**
+   * The source package a deb-mock result keeps beside a binary-only .changes (result.json's
+   * artifacts of kind {@code dsc}; issue 13 part 2): the .dsc must be of this upload's source and
+   * version, and every file it lists must be a plain file with the size and digests it gives. None
+   * when the .changes already lists a .dsc (a sourceful upload) or the directory is no deb-mock
+   * result.
+   */
+  private static List<Input> resultSource(Path dir, Changes changes, List<Input> listed) {
+    Path result = dir.resolve("result.json");
+    if (!Files.exists(result, LinkOption.NOFOLLOW_LINKS)
+        || listed.stream().anyMatch(in -> in.kind().equals("dsc"))) {
+      return List.of();
+    }
+    requireRegular(result);
+    List<Input> out = new ArrayList<>();
+    for (JsonNode a : readResult(result).path("artifacts")) {
+      if (!a.path("kind").asText().equals("dsc")) {
+        continue;
+      }
+      String name = a.path("name").asText();
+      requirePlainName(result, name);
+      Path file = dir.resolve(name);
+      requireRegular(file);
+      Dsc dsc = Dsc.read(file);
+      String version = changes.sourceVersion().orElse(changes.version());
+      if (!dsc.source().equals(changes.source()) || !dsc.version().equals(version)) {
+        throw new DebforgeException(
+            ErrorKind.VERIFICATION_FAILED,
+            file
+                + ": field Source/Version '"
+                + dsc.source()
+                + " "
+                + dsc.version()
+                + "' is not the source of the .changes ('"
+                + changes.source()
+                + " "
+                + version
+                + "')",
+            "a deb-mock result keeps the source package it built; import the directory as written");
+      }
+      for (ListedFile f : dsc.files()) {
+        Path p = dir.resolve(f.name());
+        if (Files.isSymbolicLink(p)) {
+          requireRegular(p);
+        }
+      }
+      dsc.verifyFiles(dir);
+      out.add(new Input(file, name, "dsc", sha256Of(file)));
+      for (ListedFile f : dsc.files()) {
+        out.add(
+            new Input(dir.resolve(f.name()), f.name(), "source", f.digest(ChecksumField.SHA256)));
+      }
+    }
+    return out;
+  }
+
   private static void requirePlainName(Path from, String name) {
     if (name.isEmpty()
         || name.equals(".")
@@ -400,6 +644,12 @@ public final class BuildImporter {
     if (p.jenkinsUrl() == null && p.jenkinsJob() == null) {
       return "";
     }
+    // history.detail holds 2000 characters; a long Jenkins URL is cut there, never refused.
+    String s = jenkinsText(p);
+    return s.length() > 1900 ? s.substring(0, 1900) + "..." : s;
+  }
+
+  private static String jenkinsText(Provenance p) {
     return "; jenkins "
         + (p.jenkinsJob() == null ? "" : p.jenkinsJob())
         + (p.jenkinsNumber() == null ? "" : " #" + p.jenkinsNumber())

@@ -84,20 +84,66 @@ public final class BuildRecords {
             p.jenkinsJob(),
             p.jenkinsNumber(),
             p.signedBy());
-    insertFiles(sql, id, b);
+    insertParts(sql, id, b.parts());
+    insertFiles(sql, id, b.files());
     return id;
   }
 
-  private static void insertFiles(Sql sql, long id, Build b) {
-    for (BuildFile f : b.files()) {
+  private static void insertFiles(Sql sql, long id, List<BuildFile> files) {
+    for (BuildFile f : files) {
       sql.update(
-          "INSERT INTO build_files (build_id, name, kind, size, sha256) VALUES (?, ?, ?, ?, ?)",
+          "INSERT INTO build_files (build_id, name, kind, size, sha256, arch)"
+              + " VALUES (?, ?, ?, ?, ?, ?)",
           id,
           f.name(),
           f.kind(),
           f.size(),
-          f.sha256());
+          f.sha256(),
+          f.arch());
     }
+  }
+
+  private static void insertParts(Sql sql, long id, List<BuildPart> parts) {
+    for (BuildPart part : parts) {
+      Provenance p = part.provenance();
+      sql.update(
+          "INSERT INTO build_parts (build_id, arch, changes_name, content_sha256, imported_by,"
+              + " imported_at, jenkins_url, jenkins_job, jenkins_number, signed_by)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          id,
+          part.arch(),
+          part.changes(),
+          part.contentSha256(),
+          p.user(),
+          p.at().toEpochMilli(),
+          p.jenkinsUrl(),
+          p.jenkinsJob(),
+          p.jenkinsNumber(),
+          p.signedBy());
+    }
+  }
+
+  /**
+   * Adds another architecture's part to build {@code id}: its row, the files it brings (those the
+   * build already holds are not repeated), and the build's new union of architectures and binaries
+   * and its new content digest.
+   */
+  static void join(
+      Sql sql,
+      long id,
+      BuildPart part,
+      List<BuildFile> files,
+      List<String> architectures,
+      List<String> binaries,
+      String contentSha256) {
+    sql.update(
+        "UPDATE builds SET architectures = ?, binaries = ?, content_sha256 = ? WHERE id = ?",
+        String.join(" ", architectures),
+        String.join(" ", binaries),
+        contentSha256,
+        id);
+    insertParts(sql, id, List.of(part));
+    insertFiles(sql, id, files);
   }
 
   /**
@@ -124,7 +170,9 @@ public final class BuildRecords {
         p.signedBy(),
         id);
     sql.update("DELETE FROM build_files WHERE build_id = ?", id);
-    insertFiles(sql, id, b);
+    sql.update("DELETE FROM build_parts WHERE build_id = ?", id);
+    insertParts(sql, id, b.parts());
+    insertFiles(sql, id, b.files());
     return id;
   }
 
@@ -170,10 +218,38 @@ public final class BuildRecords {
   private static Build withFiles(Sql sql, Build b) {
     List<BuildFile> files =
         sql.query(
-            "SELECT name, kind, size, sha256 FROM build_files WHERE build_id = ? ORDER BY name",
-            rs -> new BuildFile(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)),
+            "SELECT name, kind, size, sha256, arch FROM build_files WHERE build_id = ?"
+                + " ORDER BY name",
+            rs ->
+                new BuildFile(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getString(4),
+                    rs.getString(5)),
             b.id());
-    return b.withFiles(files);
+    List<BuildPart> parts =
+        sql.query(
+            "SELECT arch, changes_name, content_sha256, imported_by, imported_at, jenkins_url,"
+                + " jenkins_job, jenkins_number, signed_by FROM build_parts WHERE build_id = ?"
+                + " ORDER BY imported_at, arch",
+            rs -> {
+              int number = rs.getInt(8);
+              Integer jenkinsNumber = rs.wasNull() ? null : number;
+              return new BuildPart(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3).strip(),
+                  new Provenance(
+                      rs.getString(4),
+                      Instant.ofEpochMilli(rs.getLong(5)),
+                      rs.getString(6),
+                      rs.getString(7),
+                      jenkinsNumber,
+                      rs.getString(9)));
+            },
+            b.id());
+    return b.withFiles(files).withParts(parts);
   }
 
   private static List<String> words(String s) {

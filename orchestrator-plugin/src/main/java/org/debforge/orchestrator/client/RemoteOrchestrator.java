@@ -145,6 +145,7 @@ public final class RemoteOrchestrator implements OrchestratorApi {
     for (ListedFile f : changes.files()) {
       // Names are checked by the server; a missing file is reported by its verification.
       Path p = dir.resolve(f.name()).normalize();
+      requireNotSymlink(p);
       if (p.getParent().equals(dir) && Files.isRegularFile(p)) {
         files.add(p);
       }
@@ -153,10 +154,22 @@ public final class RemoteOrchestrator implements OrchestratorApi {
     if (Files.isRegularFile(result)) {
       files.add(result);
       try {
-        for (JsonNode log : JsonViews.MAPPER.readTree(result.toFile()).path("logs")) {
+        JsonNode json = JsonViews.MAPPER.readTree(result.toFile());
+        for (JsonNode log : json.path("logs")) {
           Path p = dir.resolve(log.asText()).normalize();
           if (p.getParent().equals(dir) && Files.isRegularFile(p)) {
             files.add(p);
+          }
+        }
+        // The source package deb-mock keeps beside a binary-only .changes (issue 13 part 2).
+        for (JsonNode a : json.path("artifacts")) {
+          String kind = a.path("kind").asText();
+          if (kind.equals("dsc") || kind.equals("source")) {
+            Path p = dir.resolve(a.path("name").asText()).normalize();
+            requireNotSymlink(p);
+            if (p.getParent().equals(dir) && Files.isRegularFile(p)) {
+              files.add(p);
+            }
           }
         }
       } catch (IOException e) {
@@ -164,6 +177,16 @@ public final class RemoteOrchestrator implements OrchestratorApi {
       }
     }
     return new ArrayList<>(files);
+  }
+
+  /** Listed files are sent as they are: a symbolic link is refused, never followed. */
+  private static void requireNotSymlink(Path p) {
+    if (Files.isSymbolicLink(p)) {
+      throw new DebforgeException(
+          ErrorKind.UNSAFE_INPUT,
+          p + ": listed in the upload but not a regular file (a symbolic link)",
+          "put the files themselves next to the .changes, not links to them");
+    }
   }
 
   private static BodyPublisher multipart(

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.debforge.orchestrator.auth.ApiToken;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildFile;
+import org.debforge.orchestrator.build.BuildPart;
 import org.debforge.orchestrator.build.BuildState;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
@@ -48,17 +49,37 @@ public final class JsonViews {
     m.put("distribution", b.distribution());
     m.put("changes", b.changes());
     m.put("content_sha256", b.contentSha256());
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("user", b.provenance().user());
-    p.put("time", b.provenance().at().toString());
-    p.put("jenkins_url", b.provenance().jenkinsUrl());
-    p.put("jenkins_job", b.provenance().jenkinsJob());
-    p.put("jenkins_number", b.provenance().jenkinsNumber());
-    p.put("signed_by", b.provenance().signedBy());
-    m.put("provenance", p);
+    m.put("provenance", provenance(b.provenance()));
+    if (!b.parts().isEmpty()) {
+      m.put("parts", b.parts().stream().map(part -> part(b, part)).toList());
+    }
     if (!b.files().isEmpty()) {
       m.put("files", b.files().stream().map(JsonViews::file).toList());
     }
+    return m;
+  }
+
+  private static Map<String, Object> provenance(Provenance prov) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("user", prov.user());
+    p.put("time", prov.at().toString());
+    p.put("jenkins_url", prov.jenkinsUrl());
+    p.put("jenkins_job", prov.jenkinsJob());
+    p.put("jenkins_number", prov.jenkinsNumber());
+    p.put("signed_by", prov.signedBy());
+    return p;
+  }
+
+  /** One architecture's part: its .changes, digest, provenance and the names of its files. */
+  private static Map<String, Object> part(Build b, BuildPart part) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("arch", part.arch());
+    m.put("changes", part.changes());
+    m.put("content_sha256", part.contentSha256());
+    m.put("provenance", provenance(part.provenance()));
+    m.put(
+        "files",
+        b.files().stream().filter(f -> part.arch().equals(f.arch())).map(BuildFile::name).toList());
     return m;
   }
 
@@ -68,6 +89,7 @@ public final class JsonViews {
     m.put("kind", f.kind());
     m.put("size", f.size());
     m.put("sha256", f.sha256());
+    m.put("arch", f.arch());
     return m;
   }
 
@@ -150,7 +172,17 @@ public final class JsonViews {
               f.path("name").asText(),
               f.path("kind").asText(),
               f.path("size").asLong(),
-              f.path("sha256").asText()));
+              f.path("sha256").asText(),
+              text(f.path("arch"))));
+    }
+    List<BuildPart> parts = new ArrayList<>();
+    for (JsonNode part : n.path("parts")) {
+      parts.add(
+          new BuildPart(
+              part.path("arch").asText(),
+              text(part.path("changes")),
+              text(part.path("content_sha256")),
+              toProvenance(part.path("provenance"))));
     }
     return new Build(
         n.path("id").asLong(),
@@ -162,14 +194,19 @@ public final class JsonViews {
         text(n.path("distribution")),
         text(n.path("changes")),
         text(n.path("content_sha256")),
-        new Provenance(
-            p.path("user").asText(),
-            Instant.parse(p.path("time").asText()),
-            text(p.path("jenkins_url")),
-            text(p.path("jenkins_job")),
-            p.path("jenkins_number").isNumber() ? p.path("jenkins_number").asInt() : null,
-            text(p.path("signed_by"))),
-        files);
+        toProvenance(p),
+        files,
+        parts);
+  }
+
+  private static Provenance toProvenance(JsonNode p) {
+    return new Provenance(
+        p.path("user").asText(),
+        Instant.parse(p.path("time").asText()),
+        text(p.path("jenkins_url")),
+        text(p.path("jenkins_job")),
+        p.path("jenkins_number").isNumber() ? p.path("jenkins_number").asInt() : null,
+        text(p.path("signed_by")));
   }
 
   public static ImportResult toImportResult(JsonNode n) {

@@ -122,8 +122,14 @@ public final class Publisher {
               clock.instant().atZone(java.time.ZoneOffset.UTC),
               false);
       Path suiteDir = repo.resolve("dists").resolve(s.suite());
+      List<String> components = new ArrayList<>(s.components());
+      for (String comp : s.components()) {
+        if (c.indexes().keySet().stream().anyMatch(k -> k.startsWith(comp + "/debug/"))) {
+          components.add(comp + "/debug");
+        }
+      }
       SuiteUpdater.Result r =
-          SuiteUpdater.update(suiteDir, suite, s.components(), c.indexes(), key, BY_HASH_GRACE);
+          SuiteUpdater.update(suiteDir, suite, components, c.indexes(), key, BY_HASH_GRACE);
       int removed = PoolPrune.prune(repo, c.poolFiles());
       String snapshot =
           snapshotId == null ? null : SuiteUpdater.snapshot(suiteDir, snapshotId).toString();
@@ -168,7 +174,11 @@ public final class Publisher {
   }
 
   /** What the tag holds, read in one transaction. */
-  private record Plan(PublishSettings settings, List<String> architectures, List<Build> builds) {}
+  private record Plan(
+      PublishSettings settings,
+      List<String> architectures,
+      List<Build> builds,
+      boolean splitDebug) {}
 
   private static Plan plan(Sql sql, String tagName) {
     Tag tag = Tags.require(sql, tagName);
@@ -194,7 +204,23 @@ public final class Publisher {
         Tagging.list(sql, tagName, new Tagging.Query(true, s.latestOnly(), null, null))) {
       tagged.add(tb.build());
     }
-    return new Plan(s, arches, withFiles(sql, tagged));
+    // publish_settings.split_debug (V5): NULL or TRUE puts -dbgsym packages into COMPONENT/debug.
+    boolean splitDebug =
+        sql.one(
+                "SELECT split_debug FROM publish_settings WHERE tag_id = ?",
+                rs -> {
+                  boolean v = rs.getBoolean(1);
+                  return rs.wasNull() || v;
+                },
+                tag.id())
+            .orElse(true);
+    return new Plan(s, arches, withFiles(sql, tagged), splitDebug);
+  }
+
+  /** A debug-symbols package, as debhelper's dh_strip makes them (Debian's debug archive). */
+  private static boolean isDebug(Paragraph control) {
+    return control.value("Package").strip().endsWith("-dbgsym")
+        || "debug-symbols".equals(control.get("Auto-Built-Package").map(String::strip).orElse(""));
   }
 
   /** The builds with their published files (the listing comes without files), chunked queries. */
@@ -254,9 +280,18 @@ public final class Publisher {
         Paragraph stanza =
             PoolScanner.binaryStanza(e.control(), path, f.size(), e.md5(), f.sha256());
         String arch = stanza.get("Architecture").orElse("").strip();
+        String indexComp = comp;
+        if (plan.splitDebug() && isDebug(e.control())) {
+          // Debug symbols go to COMPONENT/debug, as Debian's debug archive keeps them apart.
+          indexComp = comp + "/debug";
+          for (String a : plan.architectures()) {
+            indexes.computeIfAbsent(
+                indexComp + "/binary-" + a + "/Packages", k -> new ArrayList<>());
+          }
+        }
         for (String a : plan.architectures()) {
           if (arch.equals(a) || arch.equals("all")) {
-            indexes.get(comp + "/binary-" + a + "/Packages").add(stanza);
+            indexes.get(indexComp + "/binary-" + a + "/Packages").add(stanza);
           }
         }
         binaries++;

@@ -128,7 +128,10 @@ public final class BuildPages {
   }
 
   public record FileRow(
-      String name, String kind, long size, String sha256, String href, String view) {}
+      String name, String kind, String arch, long size, String sha256, String href, String view) {}
+
+  /** One architecture's part of the build: its .changes and who imported it, when, from where. */
+  public record PartRow(String arch, String changes, String user, String at, String jenkins) {}
 
   public record Field(String key, String value) {}
 
@@ -144,6 +147,7 @@ public final class BuildPages {
       String jenkinsUrl,
       String jenkinsJob,
       Integer jenkinsNumber,
+      List<PartRow> parts,
       List<FileRow> files,
       List<Field> result,
       List<TagRef> tags,
@@ -163,6 +167,7 @@ public final class BuildPages {
           new FileRow(
               f.name(),
               f.kind(),
+              f.arch() == null ? "" : f.arch(),
               f.size(),
               f.sha256(),
               base + Href.path("files", f.name()),
@@ -209,6 +214,21 @@ public final class BuildPages {
             jenkinsUrl,
             p.jenkinsJob(),
             p.jenkinsNumber(),
+            b.parts().stream()
+                .map(
+                    part ->
+                        new PartRow(
+                            part.arch(),
+                            part.changes(),
+                            part.provenance().user(),
+                            EventRow.time(part.provenance().at()),
+                            part.provenance().jenkinsJob() == null
+                                ? ""
+                                : part.provenance().jenkinsJob()
+                                    + (part.provenance().jenkinsNumber() == null
+                                        ? ""
+                                        : " #" + part.provenance().jenkinsNumber())))
+                .toList(),
             files,
             result,
             tags,

@@ -185,6 +185,44 @@ abstract class HttpContract {
   }
 
   @Test
+  void debWhoseControlNamesAnotherPackageIs422NamingFileAndField() throws Exception {
+    Path deb =
+        Uploads.rawDeb(
+            tmp.resolve("u/hello_1.0-1_amd64.deb"),
+            Uploads.control("openssh-server", "1.0-1", "amd64", "Source: hello\n"),
+            "./usr/sbin/sshd",
+            "evil");
+    Path changes =
+        Uploads.changesFor(
+            tmp.resolve("u"), "hello_1.0-1_amd64.changes", "hello", "1.0-1", "amd64", List.of(deb));
+    JsonNode p = assertProblem(upload(builder, changes, deb), 422, "verification-failed");
+    assertThat(p.path("detail").asText())
+        .contains("hello_1.0-1_amd64.deb", "field Package 'openssh-server'")
+        .doesNotContain(tmp.toString());
+  }
+
+  @Test
+  void malformedDebIs400AndDotDotEntryIs400() throws Exception {
+    Path deb =
+        Uploads.rawDeb(
+            tmp.resolve("u/hello_1.0-1_amd64.deb"),
+            Uploads.control("hello", "1.0-1", "amd64", "") + "\nPackage: second\n",
+            "./a",
+            "");
+    Path changes =
+        Uploads.changesFor(
+            tmp.resolve("u"), "hello_1.0-1_amd64.changes", "hello", "1.0-1", "amd64", List.of(deb));
+    JsonNode p = assertProblem(upload(builder, changes, deb), 400, "invalid-input");
+    assertThat(p.path("detail").asText()).contains("hello_1.0-1_amd64.deb", "one paragraph");
+
+    Uploads.rawDeb(deb, Uploads.control("hello", "1.0-1", "amd64", ""), "../../etc/x", "evil");
+    Uploads.changesFor(
+        tmp.resolve("u"), "hello_1.0-1_amd64.changes", "hello", "1.0-1", "amd64", List.of(deb));
+    JsonNode unsafe = assertProblem(upload(builder, changes, deb), 400, "unsafe-input");
+    assertThat(unsafe.path("detail").asText()).contains("hello_1.0-1_amd64.deb", "'..'");
+  }
+
+  @Test
   void traversalNameInChangesIs400() throws Exception {
     Path changes = Uploads.changes(tmp.resolve("u"), "hello", "1.0-1", "all", "p");
     Files.writeString(

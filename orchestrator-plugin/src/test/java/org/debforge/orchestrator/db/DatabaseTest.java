@@ -54,16 +54,35 @@ class DatabaseTest {
     try (Database db = Database.embedded(tmp);
         Connection c = db.connect();
         Statement st = c.createStatement()) {
-      // As a store written before V3 (publishing) and V4 (tag permissions) were shipped looks.
+      // As a store written before V3 (publishing), V4 (tag permissions) and V5 (build parts) were
+      // shipped looks, with one build of the time.
+      st.execute("DROP TABLE build_parts");
+      st.execute("ALTER TABLE build_files DROP COLUMN arch");
       st.execute("ALTER TABLE builds DROP COLUMN signed_by");
+      st.execute(
+          "INSERT INTO builds (id, source, version, state, architectures, binaries, distribution,"
+              + " changes_name, content_sha256, imported_by, imported_at) VALUES (7, 'hello',"
+              + " '1.0-1', 'COMPLETE', 'source amd64 all', 'hello', 'trixie', 'h.changes', '"
+              + "a".repeat(64)
+              + "', 'alice', 1)");
+      st.execute(
+          "INSERT INTO build_files (build_id, name, kind, size, sha256) VALUES (7, 'h.changes',"
+              + " 'changes', 1, '"
+              + "b".repeat(64)
+              + "')");
       st.execute("DROP TABLE api_token_perms");
       st.execute("ALTER TABLE tags DROP COLUMN perm");
       st.execute("DROP TABLE publish_debs");
       st.execute("DROP TABLE publish_settings");
-      st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('3', '4')");
+      st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('3', '4', '5')");
     }
     try (Database db = Database.embedded(tmp)) {
       assertThat(count(db, "SELECT COUNT(*) FROM publish_debs")).isZero();
+      // V5: the old build is one part, keyed by its concrete architecture; its file is that part's.
+      assertThat(
+              count(db, "SELECT COUNT(*) FROM build_parts WHERE build_id = 7 AND arch = 'amd64'"))
+          .isEqualTo(1);
+      assertThat(count(db, "SELECT COUNT(*) FROM build_files WHERE arch = 'amd64'")).isEqualTo(1);
       assertThat(count(db, "SELECT MAX(CAST(\"version\" AS INT)) FROM \"flyway_schema_history\""))
           .isEqualTo(Database.NEWEST_MIGRATION);
     }

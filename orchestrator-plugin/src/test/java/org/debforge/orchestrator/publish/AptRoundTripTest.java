@@ -106,7 +106,7 @@ class AptRoundTripTest {
   record Run(int code, String output) {}
 
   /** Runs {@code script} as root in a private mount namespace, chrooted into an overlay. */
-  private Run chroot(Path lower, Path keyring, String script) throws Exception {
+  Run chroot(Path lower, Path keyring, String script) throws Exception {
     Path upper = tmp.resolve("upper");
     Path work = tmp.resolve("work");
     Path merged = tmp.resolve("merged");
@@ -158,7 +158,7 @@ class AptRoundTripTest {
   }
 
   /** deb-mock's cached bookworm root when there is one, else a fresh mmdebstrap'ed one. */
-  private Path baseRoot() throws Exception {
+  Path baseRoot() throws Exception {
     if (Files.isDirectory(DEB_MOCK_CACHE)) {
       try (Stream<Path> dirs = Files.list(DEB_MOCK_CACHE)) {
         for (Path d : dirs.sorted().toList()) {
