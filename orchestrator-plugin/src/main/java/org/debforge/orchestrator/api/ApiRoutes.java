@@ -44,12 +44,14 @@ final class ApiRoutes {
   private final RestApi api;
   private final Path tempDir;
   private final long maxUploadBytes;
+  private final UploadSlots slots;
 
-  ApiRoutes(Orchestrator o, RestApi api, Path tempDir, long maxUploadBytes) {
+  ApiRoutes(Orchestrator o, RestApi api, Path tempDir, long maxUploadBytes, UploadSlots slots) {
     this.o = o;
     this.api = api;
     this.tempDir = tempDir;
     this.maxUploadBytes = maxUploadBytes;
+    this.slots = slots;
   }
 
   void register() {
@@ -98,7 +100,7 @@ final class ApiRoutes {
     String actor = Access.caller(ctx).name();
     UploadReceiver receiver = new UploadReceiver(tempDir, maxUploadBytes);
     Path dir = null;
-    try {
+    try (UploadSlots.Slot slot = slots.acquire(Access.caller(ctx))) {
       dir = receiver.receive(ctx);
       String number = ctx.formParam("jenkins_number");
       if (number != null && !number.matches("[0-9]{1,9}")) {

@@ -28,13 +28,20 @@ public final class RestApi {
   /**
    * @param tempDir where uploads are received before import
    * @param maxUploadBytes the largest import upload accepted (all parts together)
+   * @param uploadsPerToken imports and chunks one token may send at once
    */
   public static RestApi register(
-      Javalin app, Orchestrator o, Path tempDir, long maxUploadBytes, UploadSessions uploads) {
+      Javalin app,
+      Orchestrator o,
+      Path tempDir,
+      long maxUploadBytes,
+      UploadSessions uploads,
+      int uploadsPerToken) {
     RestApi api = new RestApi(app);
-    new ApiRoutes(o, api, tempDir, maxUploadBytes).register();
+    UploadSlots slots = new UploadSlots(uploadsPerToken);
+    new ApiRoutes(o, api, tempDir, maxUploadBytes, slots).register();
     new BuildRoutes(o, api).register();
-    new UploadRoutes(o, api, uploads).register();
+    new UploadRoutes(o, api, uploads, slots).register();
     new PublishRoutes(o, api).register();
     return api;
   }
