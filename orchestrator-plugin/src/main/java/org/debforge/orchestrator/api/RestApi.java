@@ -54,11 +54,24 @@ public final class RestApi {
   void route(HandlerType method, String path, Access access, Handler handler) {
     routes.add(method.name() + " " + path);
     app.addHttpHandler(method, path, handler, access);
+    head(method, path, access, handler);
+  }
+
+  /**
+   * HEAD of a GET route, declared with the same access: Javalin would otherwise answer HEAD with
+   * the GET handler but without the route's roles, so without the access check. Jetty sends the
+   * headers the handler sets (the real Content-Length) and no body.
+   */
+  private void head(HandlerType method, String path, Access access, Handler handler) {
+    if (method == HandlerType.GET) {
+      app.addHttpHandler(HandlerType.HEAD, path, handler, access);
+    }
   }
 
   /** Static content (published repositories): not an API route, so not in {@link #routes()}. */
   void files(String path, Access access, Handler handler) {
     app.addHttpHandler(HandlerType.GET, path, handler, access);
+    head(HandlerType.GET, path, access, handler);
   }
 
   static void json(Context ctx, int status, Object body) {

@@ -74,6 +74,7 @@ public final class OrchestratorServer implements AutoCloseable {
               config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessageProblems()));
               SlowClients.configure(config.jetty, options.host(), options.port(), options.limits());
             });
+    app.before(new NoMethodOverride());
     app.beforeMatched(new AccessCheck(o, options.anonymousRead()));
     this.api =
         RestApi.register(
