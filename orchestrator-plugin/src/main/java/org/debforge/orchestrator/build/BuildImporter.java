@@ -25,6 +25,7 @@ import org.debforge.orchestrator.db.Sql;
 import org.debforge.orchestrator.history.History;
 import org.debforge.orchestrator.store.Blob;
 import org.debforge.orchestrator.store.BlobStore;
+import org.debforge.orchestrator.store.NewBlobs;
 
 /**
  * Imports a deb-mock result directory, or any .changes with the files it lists. Everything is
@@ -115,11 +116,46 @@ public final class BuildImporter {
     }
 
     List<BuildFile> files = new ArrayList<>();
-    for (Input in : inputs) {
-      Blob blob = blobs.put(in.path(), in.sha256());
-      files.add(new BuildFile(in.name(), in.kind(), blob.size(), blob.sha256()));
+    NewBlobs created = blobs.newBlobs();
+    try {
+      for (Input in : inputs) {
+        Blob blob = blobs.put(in.path(), in.sha256(), created);
+        files.add(new BuildFile(in.name(), in.kind(), blob.size(), blob.sha256()));
+      }
+    } catch (RuntimeException e) {
+      takeBack(created);
+      throw e;
     }
+    // A crash here (not a failure: nothing runs after it) leaves the blobs to gc.
     checkpoint.reached(Checkpoint.BLOBS_WRITTEN);
+    try {
+      return record(draftWithoutFiles, files);
+    } catch (RuntimeException e) {
+      takeBack(created);
+      throw e;
+    }
+  }
+
+  /**
+   * After a failed import, its new blobs go at once (issue 13: a database failure used to leave
+   * them until the next gc). A blob a build refers to by now stays.
+   */
+  private void takeBack(NewBlobs created) {
+    if (created.list().isEmpty()) {
+      return;
+    }
+    try {
+      created.takeBack(sha -> Sql.inTransaction(db, sql -> BuildRecords.isReferenced(sql, sha)));
+    } catch (RuntimeException e) {
+      // The database is what failed, perhaps: leave the blobs to gc rather than guess.
+    }
+  }
+
+  private ImportResult record(Build draftWithoutFiles, List<BuildFile> files) {
+    String source = draftWithoutFiles.source();
+    String version = draftWithoutFiles.version();
+    String content = draftWithoutFiles.contentSha256();
+    Provenance provenance = draftWithoutFiles.provenance();
 
     Build d = draftWithoutFiles;
     Build draft =
