@@ -78,6 +78,7 @@ final class ApiRoutes {
     api.route(GET, API + "/history", READ, this::history);
     api.route(GET, API + "/tokens", ADMIN, this::listTokens);
     api.route(POST, API + "/tokens", ADMIN, this::createToken);
+    api.route(DELETE, API + "/tokens/{token}", ADMIN, this::revokeToken);
   }
 
   private void openapi(Context ctx) throws IOException {
@@ -296,6 +297,12 @@ final class ApiRoutes {
 
   private void listTokens(Context ctx) {
     json(ctx, 200, o.listTokens().stream().map(JsonViews::token).toList());
+  }
+
+  /** Ends a token (name or id) at once, with its web sessions; answers what it was. */
+  private void revokeToken(Context ctx) {
+    String actor = Access.caller(ctx).name();
+    json(ctx, 200, JsonViews.token(o.revokeToken(actor, ctx.pathParam("token"))));
   }
 
   private void createToken(Context ctx) {
