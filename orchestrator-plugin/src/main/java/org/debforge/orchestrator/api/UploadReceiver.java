@@ -54,9 +54,13 @@ final class UploadReceiver {
     } catch (Exception e) {
       // Javalin rethrows Jetty's checked IOExceptions unchecked: catch them all, but leave what
       // the HTTP layer says itself (408 too slow, a client gone) to the server's error mapper.
-      if (e instanceof org.eclipse.jetty.http.BadMessageException
-          || e instanceof org.eclipse.jetty.io.EofException) {
-        throw e;
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.eclipse.jetty.http.BadMessageException bad) {
+          throw bad;
+        }
+        if (t instanceof org.eclipse.jetty.io.EofException) {
+          throw e;
+        }
       }
       // Jetty refuses a part or request over the multipart limits while reading it.
       if (String.valueOf(e.getMessage()).contains("exceeds")

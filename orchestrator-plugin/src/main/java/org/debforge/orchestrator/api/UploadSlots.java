@@ -1,8 +1,10 @@
 package org.debforge.orchestrator.api;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.debforge.orchestrator.auth.Caller;
 import org.debforge.orchestrator.upload.TooManyUploads;
 
@@ -18,19 +20,25 @@ final class UploadSlots {
     void close();
   }
 
+  static final Duration WAIT = Duration.ofSeconds(10);
+
   private final int perToken;
-  private final Map<String, AtomicInteger> inUse = new ConcurrentHashMap<>();
+  private final Map<String, Semaphore> inUse = new ConcurrentHashMap<>();
 
   UploadSlots(int perToken) {
     this.perToken = perToken;
   }
 
   Slot acquire(Caller caller) {
-    AtomicInteger n = inUse.computeIfAbsent(caller.name(), k -> new AtomicInteger());
-    if (n.incrementAndGet() > perToken) {
-      n.decrementAndGet();
+    Semaphore s = inUse.computeIfAbsent(caller.name(), k -> new Semaphore(perToken));
+    try {
+      if (!s.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new TooManyUploads(caller.name(), perToken);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       throw new TooManyUploads(caller.name(), perToken);
     }
-    return n::decrementAndGet;
+    return s::release;
   }
 }
