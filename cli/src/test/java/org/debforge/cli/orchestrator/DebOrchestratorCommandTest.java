@@ -109,6 +109,18 @@ class DebOrchestratorCommandTest {
   }
 
   @Test
+  void serveRefusesClientLimitsThatAreNotPositive() {
+    for (String[] bad :
+        new String[][] {
+          {"--body-slots", "0"}, {"--uploads-per-token", "0"}, {"--idle-timeout", "PT0S"}
+        }) {
+      Result r = run("serve", "--listen", "127.0.0.1:0", bad[0], bad[1]);
+      assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(ExitCodes.INVALID_INPUT);
+      assertThat(r.err()).contains("client limits");
+    }
+  }
+
+  @Test
   void fsckExitsFourUntilRepaired() throws Exception {
     Path changes = Uploads.changes(tmp.resolve("up"), "hello", "1.0-1", "all", "x");
     assertThat(run("import", changes.toString()).code()).isZero();
