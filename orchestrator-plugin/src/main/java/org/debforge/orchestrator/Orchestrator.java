@@ -17,6 +17,7 @@ import org.debforge.orchestrator.auth.Caller;
 import org.debforge.orchestrator.auth.NewToken;
 import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.auth.Tokens;
+import org.debforge.orchestrator.auth.WebSessions;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.BuildImporter;
 import org.debforge.orchestrator.build.BuildRecords;
@@ -26,6 +27,8 @@ import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
 import org.debforge.orchestrator.db.Database;
 import org.debforge.orchestrator.db.Sql;
+import org.debforge.orchestrator.fsck.Fsck;
+import org.debforge.orchestrator.fsck.FsckReport;
 import org.debforge.orchestrator.history.History;
 import org.debforge.orchestrator.history.HistoryEvent;
 import org.debforge.orchestrator.publish.Publisher;
@@ -140,6 +143,30 @@ public final class Orchestrator implements OrchestratorApi {
 
   public Optional<ApiToken> authenticate(String secret) {
     return Sql.inTransaction(db, sql -> Tokens.find(sql, secret));
+  }
+
+  /** Revokes a token (name or id) at once, with its web sessions. */
+  public ApiToken revokeToken(String actor, String ref) {
+    return Sql.inTransaction(db, sql -> Tokens.revoke(sql, now(), actor, ref));
+  }
+
+  /** Opens a web session for a token; the returned id is the browser's cookie. */
+  public String openWebSession(ApiToken token) {
+    return Sql.inTransaction(db, sql -> WebSessions.open(sql, now(), token));
+  }
+
+  /** The token of a live web session. */
+  public Optional<ApiToken> webSession(String id) {
+    return Sql.inTransaction(db, sql -> WebSessions.find(sql, now(), id));
+  }
+
+  public void endWebSession(String id) {
+    Sql.inTransaction(
+        db,
+        sql -> {
+          WebSessions.end(sql, id);
+          return null;
+        });
   }
 
   // --- tags ---------------------------------------------------------------------------------
@@ -311,6 +338,15 @@ public final class Orchestrator implements OrchestratorApi {
     }
     leftovers.forEach(blobs::deleteFile);
     return new GcReport(removed, freed, kept, leftovers.size());
+  }
+
+  /**
+   * Verifies every blob's sha256 and every live build's files against the pool, and reports
+   * orphaned blobs; with {@code repair}, removes the orphans older than {@code grace} (younger ones
+   * may belong to an import about to commit).
+   */
+  public FsckReport fsck(boolean repair, Duration grace) {
+    return new Fsck(db, blobs).run(repair, now().minus(grace));
   }
 
   @Override

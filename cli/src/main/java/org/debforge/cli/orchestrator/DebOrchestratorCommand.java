@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
       TaggingCommands.LatestBuild.class,
       TaggingCommands.ListHistory.class,
       BuildCommands.Gc.class,
+      FsckCommand.class,
       PublishCommands.Publish.class,
       PublishCommands.PublishConfig.class,
       ServeCommand.class,

@@ -11,6 +11,7 @@ import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.build.ChangesSignature;
+import org.debforge.orchestrator.server.ClientLimits;
 import org.debforge.orchestrator.server.OrchestratorServer;
 import org.debforge.orchestrator.store.GcReport;
 import picocli.CommandLine.Command;
@@ -74,6 +75,47 @@ final class ServeCommand extends StoreCommand {
       })
   List<Path> changesKeyrings = new ArrayList<>();
 
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "PT30S",
+      paramLabel = "DURATION",
+      description = "Close a connection silent for this long (default ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
+  @Option(
+      names = "--header-timeout",
+      defaultValue = "PT10S",
+      paramLabel = "DURATION",
+      description =
+          "A request's headers must be complete this long after its first byte (default"
+              + " ${DEFAULT-VALUE}).")
+  Duration headerTimeout;
+
+  @Option(
+      names = "--min-body-rate",
+      defaultValue = "1K",
+      paramLabel = "SIZE",
+      description =
+          "Bytes a second a request body must arrive at, else 408 (default ${DEFAULT-VALUE}).")
+  String minBodyRate;
+
+  @Option(
+      names = "--body-slots",
+      defaultValue = "32",
+      paramLabel = "N",
+      description =
+          "Requests reading their bodies at once; more get 503 at once (default"
+              + " ${DEFAULT-VALUE}).")
+  int bodySlots;
+
+  @Option(
+      names = "--uploads-per-token",
+      defaultValue = "4",
+      paramLabel = "N",
+      description =
+          "Imports and chunks one token sends at once; more get 429 (default ${DEFAULT-VALUE}).")
+  int uploadsPerToken;
+
   @Override
   public Integer call() {
     if (server != null) {
@@ -86,6 +128,17 @@ final class ServeCommand extends StoreCommand {
           ErrorKind.INVALID_INPUT,
           "--listen '" + listen + "' is not HOST:PORT",
           "e.g. 0.0.0.0:8080");
+    }
+    ClientLimits limits;
+    try {
+      limits =
+          new ClientLimits(
+              idleTimeout, headerTimeout, size(minBodyRate), bodySlots, uploadsPerToken);
+    } catch (IllegalArgumentException e) {
+      throw new DebforgeException(
+          ErrorKind.INVALID_INPUT,
+          "client limits: " + e.getMessage(),
+          "give positive --idle-timeout, --header-timeout, --body-slots, --uploads-per-token");
     }
     Path store = storeDir();
     // Read the keyrings first: a bad one stops serve before it listens.
@@ -117,7 +170,8 @@ final class ServeCommand extends StoreCommand {
                 anonymousRead,
                 size(maxUpload),
                 store.resolve("tmp").resolve("uploads"),
-                Math.min(size(maxChunk), size(maxUpload))));
+                Math.min(size(maxChunk), size(maxUpload)),
+                limits));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

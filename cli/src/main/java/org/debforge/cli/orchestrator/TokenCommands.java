@@ -15,12 +15,18 @@ import org.debforge.orchestrator.json.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code deb-orchestrator token create|list}: API tokens, on the local store (the server's). */
+/**
+ * {@code deb-orchestrator token create|list|revoke}: API tokens, on the local store (the server's).
+ */
 @Command(
     name = "token",
     mixinStandardHelpOptions = true,
     description = "API tokens of the server, managed on its store.",
-    subcommands = {TokenCommands.Create.class, TokenCommands.ListTokens.class})
+    subcommands = {
+      TokenCommands.Create.class,
+      TokenCommands.ListTokens.class,
+      TokenCommands.Revoke.class
+    })
 final class TokenCommands implements java.util.concurrent.Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -85,6 +91,28 @@ final class TokenCommands implements java.util.concurrent.Callable<Integer> {
             t.created(),
             t.createdBy(),
             t.perms().isEmpty() ? "" : " perms=" + String.join(",", t.perms()));
+      }
+    }
+  }
+
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description = {
+        "End a token at once, by name or id: requests with it are refused (401) from now on,",
+        "and every web session opened with it ends. Recorded in the history as revoke-token."
+      })
+  static final class Revoke extends StoreCommand {
+    @picocli.CommandLine.Parameters(paramLabel = "NAME|ID", description = "The token to revoke.")
+    String ref;
+
+    @Override
+    void run(OrchestratorApi o, PrintWriter out) {
+      ApiToken t = local(o).revokeToken(actor(), ref);
+      if (json.enabled()) {
+        JsonOutput.print(out, JsonViews.token(t));
+      } else {
+        out.println("revoked " + t.name() + " (" + t.role().label() + ")");
       }
     }
   }

@@ -145,6 +145,56 @@ class DebOrchestratorCommandTest {
   }
 
   @Test
+  void serveRefusesClientLimitsThatAreNotPositive() {
+    for (String[] bad :
+        new String[][] {
+          {"--body-slots", "0"}, {"--uploads-per-token", "0"}, {"--idle-timeout", "PT0S"}
+        }) {
+      Result r = run("serve", "--listen", "127.0.0.1:0", bad[0], bad[1]);
+      assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(ExitCodes.INVALID_INPUT);
+      assertThat(r.err()).contains("client limits");
+    }
+  }
+
+  @Test
+  void fsckExitsFourUntilRepaired() throws Exception {
+    Path changes = Uploads.changes(tmp.resolve("up"), "hello", "1.0-1", "all", "x");
+    assertThat(run("import", changes.toString()).code()).isZero();
+    Result sound = run("fsck");
+    assertThat(sound.code()).as(sound.err()).isZero();
+    assertThat(sound.out()).contains("sound: 2 blobs verified, 2 references checked");
+    Path orphan = tmp.resolve("store/pool/ab/" + "c".repeat(62));
+    java.nio.file.Files.createDirectories(orphan.getParent());
+    // Its name is not its digest: corrupt and an orphan at once.
+    java.nio.file.Files.writeString(orphan, "x");
+    Result found = run("fsck", "--json");
+    assertThat(found.code()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+    JsonNode j = new ObjectMapper().readTree(found.out());
+    assertThat(j.path("sound").asBoolean()).isFalse();
+    assertThat(j.path("orphans").get(0).asText()).isEqualTo("ab" + "c".repeat(62));
+    assertThat(j.path("corrupt").get(0).path("sha256").asText()).isEqualTo("ab" + "c".repeat(62));
+    Result repaired = run("fsck", "--repair", "--grace", "PT0S");
+    assertThat(repaired.out()).contains("(removed)");
+    assertThat(run("fsck").code()).isZero();
+  }
+
+  @Test
+  void tokenRevokeEndsATokenByNameOrId() throws Exception {
+    assertThat(run("token", "create", "--name", "ci", "--role", "builder").code()).isZero();
+    Result second = run("token", "create", "--name", "old", "--role", "reader", "--json");
+    long id = new ObjectMapper().readTree(second.out()).path("id").asLong();
+    Result revoked = run("token", "revoke", "ci");
+    assertThat(revoked.code()).as(revoked.err()).isZero();
+    assertThat(revoked.out()).contains("revoked ci (builder)");
+    Result byId = run("token", "revoke", Long.toString(id), "--json");
+    assertThat(byId.code()).as(byId.err()).isZero();
+    assertThat(new ObjectMapper().readTree(byId.out()).path("name").asText()).isEqualTo("old");
+    assertThat(run("token", "list").out()).doesNotContain("ci ").doesNotContain("old");
+    assertThat(run("token", "revoke", "ci").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(run("list-history").out()).contains("revoke-token");
+  }
+
+  @Test
   void editTagPermAndTokensWithPerms() throws Exception {
     assertThat(run("add-tag", "trixie-security").code()).isZero();
     Result edited = run("edit-tag", "trixie-security", "--perm", "release", "--json");

@@ -44,12 +44,14 @@ final class ApiRoutes {
   private final RestApi api;
   private final Path tempDir;
   private final long maxUploadBytes;
+  private final UploadSlots slots;
 
-  ApiRoutes(Orchestrator o, RestApi api, Path tempDir, long maxUploadBytes) {
+  ApiRoutes(Orchestrator o, RestApi api, Path tempDir, long maxUploadBytes, UploadSlots slots) {
     this.o = o;
     this.api = api;
     this.tempDir = tempDir;
     this.maxUploadBytes = maxUploadBytes;
+    this.slots = slots;
   }
 
   void register() {
@@ -76,6 +78,7 @@ final class ApiRoutes {
     api.route(GET, API + "/history", READ, this::history);
     api.route(GET, API + "/tokens", ADMIN, this::listTokens);
     api.route(POST, API + "/tokens", ADMIN, this::createToken);
+    api.route(DELETE, API + "/tokens/{token}", ADMIN, this::revokeToken);
   }
 
   private void openapi(Context ctx) throws IOException {
@@ -98,7 +101,7 @@ final class ApiRoutes {
     String actor = Access.caller(ctx).name();
     UploadReceiver receiver = new UploadReceiver(tempDir, maxUploadBytes);
     Path dir = null;
-    try {
+    try (UploadSlots.Slot slot = slots.acquire(Access.caller(ctx))) {
       dir = receiver.receive(ctx);
       String number = ctx.formParam("jenkins_number");
       if (number != null && !number.matches("[0-9]{1,9}")) {
@@ -294,6 +297,12 @@ final class ApiRoutes {
 
   private void listTokens(Context ctx) {
     json(ctx, 200, o.listTokens().stream().map(JsonViews::token).toList());
+  }
+
+  /** Ends a token (name or id) at once, with its web sessions; answers what it was. */
+  private void revokeToken(Context ctx) {
+    String actor = Access.caller(ctx).name();
+    json(ctx, 200, JsonViews.token(o.revokeToken(actor, ctx.pathParam("token"))));
   }
 
   private void createToken(Context ctx) {

@@ -28,13 +28,20 @@ public final class RestApi {
   /**
    * @param tempDir where uploads are received before import
    * @param maxUploadBytes the largest import upload accepted (all parts together)
+   * @param uploadsPerToken imports and chunks one token may send at once
    */
   public static RestApi register(
-      Javalin app, Orchestrator o, Path tempDir, long maxUploadBytes, UploadSessions uploads) {
+      Javalin app,
+      Orchestrator o,
+      Path tempDir,
+      long maxUploadBytes,
+      UploadSessions uploads,
+      int uploadsPerToken) {
     RestApi api = new RestApi(app);
-    new ApiRoutes(o, api, tempDir, maxUploadBytes).register();
+    UploadSlots slots = new UploadSlots(uploadsPerToken);
+    new ApiRoutes(o, api, tempDir, maxUploadBytes, slots).register();
     new BuildRoutes(o, api).register();
-    new UploadRoutes(o, api, uploads).register();
+    new UploadRoutes(o, api, uploads, slots).register();
     new PublishRoutes(o, api).register();
     return api;
   }
@@ -47,11 +54,24 @@ public final class RestApi {
   void route(HandlerType method, String path, Access access, Handler handler) {
     routes.add(method.name() + " " + path);
     app.addHttpHandler(method, path, handler, access);
+    head(method, path, access, handler);
+  }
+
+  /**
+   * HEAD of a GET route, declared with the same access: Javalin would otherwise answer HEAD with
+   * the GET handler but without the route's roles, so without the access check. Jetty sends the
+   * headers the handler sets (the real Content-Length) and no body.
+   */
+  private void head(HandlerType method, String path, Access access, Handler handler) {
+    if (method == HandlerType.GET) {
+      app.addHttpHandler(HandlerType.HEAD, path, handler, access);
+    }
   }
 
   /** Static content (published repositories): not an API route, so not in {@link #routes()}. */
   void files(String path, Access access, Handler handler) {
     app.addHttpHandler(HandlerType.GET, path, handler, access);
+    head(HandlerType.GET, path, access, handler);
   }
 
   static void json(Context ctx, int status, Object body) {

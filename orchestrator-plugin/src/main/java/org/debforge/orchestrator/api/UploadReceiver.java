@@ -51,7 +51,17 @@ final class UploadReceiver {
     List<UploadedFile> parts;
     try {
       parts = ctx.uploadedFiles();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Javalin rethrows Jetty's checked IOExceptions unchecked: catch them all, but leave what
+      // the HTTP layer says itself (408 too slow, a client gone) to the server's error mapper.
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.eclipse.jetty.http.BadMessageException bad) {
+          throw bad;
+        }
+        if (t instanceof org.eclipse.jetty.io.EofException) {
+          throw e;
+        }
+      }
       // Jetty refuses a part or request over the multipart limits while reading it.
       if (String.valueOf(e.getMessage()).contains("exceeds")
           || String.valueOf(e.getCause()).contains("exceeds")) {

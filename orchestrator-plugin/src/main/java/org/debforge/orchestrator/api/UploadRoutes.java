@@ -39,11 +39,13 @@ final class UploadRoutes {
   private final Orchestrator o;
   private final RestApi api;
   private final UploadSessions sessions;
+  private final UploadSlots slots;
 
-  UploadRoutes(Orchestrator o, RestApi api, UploadSessions sessions) {
+  UploadRoutes(Orchestrator o, RestApi api, UploadSessions sessions, UploadSlots slots) {
     this.o = o;
     this.api = api;
     this.sessions = sessions;
+    this.slots = slots;
   }
 
   void register() {
@@ -136,7 +138,8 @@ final class UploadRoutes {
     if (range == null) {
       range = new ContentRange(0, 0, 1); // an undeclared name: append() answers 404 for it
     }
-    try (InputStream in = ctx.req().getInputStream()) {
+    try (UploadSlots.Slot slot = slots.acquire(Access.caller(ctx));
+        InputStream in = ctx.req().getInputStream()) {
       json(ctx, 200, view(sessions.append(id, actor, name, range, in)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -148,17 +151,20 @@ final class UploadRoutes {
     String id = ctx.pathParam("id");
     UploadSession st = sessions.status(id, actor);
     Provenance p = provenance(actor, st.fields());
-    ImportResult r =
-        sessions.commit(
-            id,
-            actor,
-            dir -> {
-              try {
-                return o.importBuild(dir, p);
-              } catch (DebforgeException e) {
-                throw ApiRoutes.clientNames(e, dir);
-              }
-            });
+    ImportResult r;
+    try (UploadSlots.Slot slot = slots.acquire(Access.caller(ctx))) {
+      r =
+          sessions.commit(
+              id,
+              actor,
+              dir -> {
+                try {
+                  return o.importBuild(dir, p);
+                } catch (DebforgeException e) {
+                  throw ApiRoutes.clientNames(e, dir);
+                }
+              });
+    }
     json(ctx, r.created() ? 201 : 200, JsonViews.importResult(r));
   }
 

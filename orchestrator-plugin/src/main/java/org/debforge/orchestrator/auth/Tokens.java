@@ -87,6 +87,45 @@ public final class Tokens {
         .map(t -> withPerms(sql, t));
   }
 
+  public static Optional<ApiToken> byId(Sql sql, long id) {
+    return sql.one("SELECT " + COLUMNS + " FROM api_tokens WHERE id = ?", Tokens::row, id)
+        .map(t -> withPerms(sql, t));
+  }
+
+  /**
+   * Ends a token at once, by name or numeric id: it is deleted with its perms and every web session
+   * opened with it, so the next request with it (or with one of those sessions) is 401. The history
+   * keeps who revoked it and what it was.
+   */
+  public static ApiToken revoke(Sql sql, Instant at, String actor, String ref) {
+    Optional<ApiToken> found =
+        sql.one("SELECT " + COLUMNS + " FROM api_tokens WHERE name = ?", Tokens::row, ref);
+    if (found.isEmpty() && ref != null && ref.matches("[0-9]{1,18}")) {
+      found = byId(sql, Long.parseLong(ref));
+    }
+    ApiToken t =
+        found
+            .map(x -> withPerms(sql, x))
+            .orElseThrow(
+                () ->
+                    new DebforgeException(
+                        ErrorKind.NOT_FOUND,
+                        "no token '" + ref + "'",
+                        "see 'deb-orchestrator token list'"));
+    int sessions = WebSessions.endAll(sql, t.id());
+    sql.update("DELETE FROM api_token_perms WHERE token_id = ?", t.id());
+    sql.update("DELETE FROM api_tokens WHERE id = ?", t.id());
+    History.record(
+        sql,
+        at,
+        actor,
+        "revoke-token",
+        null,
+        null,
+        t.name() + " role=" + t.role().label() + " id=" + t.id() + " sessions=" + sessions);
+    return t;
+  }
+
   private static ApiToken withPerms(Sql sql, ApiToken t) {
     List<String> perms =
         sql.query(

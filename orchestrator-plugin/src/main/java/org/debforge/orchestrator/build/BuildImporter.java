@@ -27,6 +27,7 @@ import org.debforge.orchestrator.db.Sql;
 import org.debforge.orchestrator.history.History;
 import org.debforge.orchestrator.store.Blob;
 import org.debforge.orchestrator.store.BlobStore;
+import org.debforge.orchestrator.store.NewBlobs;
 
 /**
  * Imports a deb-mock result directory, or any .changes with the files it lists. Everything is
@@ -138,9 +139,16 @@ public final class BuildImporter {
     }
 
     Map<Path, Blob> written = new HashMap<>();
-    for (Input in : plan.inputs()) {
-      written.put(in.path(), blobs.put(in.path(), in.sha256()));
+    NewBlobs created = blobs.newBlobs();
+    try {
+      for (Input in : plan.inputs()) {
+        written.put(in.path(), blobs.put(in.path(), in.sha256(), created));
+      }
+    } catch (RuntimeException e) {
+      takeBack(created);
+      throw e;
     }
+    // A crash here (not a failure: nothing runs after it) leaves the blobs to gc.
     checkpoint.reached(Checkpoint.BLOBS_WRITTEN);
 
     try {
@@ -215,12 +223,31 @@ public final class BuildImporter {
             return new ImportResult(BuildRecords.find(sql, Long.toString(id)).orElseThrow(), true);
           });
     } catch (DebforgeException e) {
+      takeBack(created);
       if (Sql.isUniqueViolation(e) && mayRetry) {
         // Another importer committed this source version (or this part) between our check and
         // insert: plan again against what it committed.
         throw new Raced();
       }
       throw e;
+    } catch (RuntimeException e) {
+      takeBack(created);
+      throw e;
+    }
+  }
+
+  /**
+   * After a failed import, its new blobs go at once (issue 13: a database failure used to leave
+   * them until the next gc). A blob a build refers to by now stays.
+   */
+  private void takeBack(NewBlobs created) {
+    if (created.list().isEmpty()) {
+      return;
+    }
+    try {
+      created.takeBack(sha -> Sql.inTransaction(db, sql -> BuildRecords.isReferenced(sql, sha)));
+    } catch (RuntimeException e) {
+      // The database is what failed, perhaps: leave the blobs to gc rather than guess.
     }
   }
 

@@ -187,6 +187,16 @@ public final class BuildRecords {
         rs -> rs.getString(1));
   }
 
+  /** Whether a build that is not DELETED lists the blob (as {@link #referencedBlobs}). */
+  public static boolean isReferenced(Sql sql, String sha256) {
+    return sql.one(
+            "SELECT 1 FROM build_files f JOIN builds b ON b.id = f.build_id"
+                + " WHERE f.sha256 = ? AND b.state <> 'DELETED'",
+            rs -> rs.getInt(1),
+            sha256)
+        .isPresent();
+  }
+
   /** Marks a build DELETED. */
   public static void markDeleted(Sql sql, long id) {
     sql.update("UPDATE builds SET state = 'DELETED' WHERE id = ?", id);

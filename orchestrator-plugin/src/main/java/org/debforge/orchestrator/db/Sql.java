@@ -124,12 +124,29 @@ public final class Sql {
     }
   }
 
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+  }
+
   /** A unique or primary key constraint was violated (SQLState class 23, code 23505). */
   public static boolean isUniqueViolation(DebforgeException e) {
     return e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState());
   }
 
   private static DebforgeException failed(SQLException e) {
+    if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+      // A data exception (value too long for its column, out of range): the input's fault.
+      return new DebforgeException(
+          ErrorKind.INVALID_INPUT,
+          "a value is too long or out of range for the database: " + firstLine(e.getMessage()),
+          "shorten the field (Source, Version, names are at most 200 characters)",
+          e);
+    }
     return new DebforgeException(
         ErrorKind.IO, "database: " + e.getMessage(), "see the database server's log", e);
   }

@@ -3,7 +3,6 @@ package org.debforge.orchestrator.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.debforge.core.ErrorKind;
 import org.debforge.orchestrator.json.JsonViews;
 import org.debforge.orchestrator.json.Problem;
 import org.eclipse.jetty.http.HttpFields;
@@ -17,15 +16,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 final class BadMessageProblems extends ErrorHandler {
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-    ErrorKind kind = Problem.kindOf(null, status);
-    Problem p =
-        new Problem(
-            Problem.typeOf(kind),
-            "Bad request",
-            status,
-            "the request is malformed" + (reason == null ? "" : ": " + reason),
-            "check the URL's encoding (no %00, no encoded '/' tricks) and the headers");
-    fields.put(HttpHeader.CONTENT_TYPE, "application/problem+json");
+    Problem p = Problem.badMessage(status, reason);
+    fields.put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
     try {
       return ByteBuffer.wrap(
           JsonViews.MAPPER.writeValueAsString(p.json()).getBytes(StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import org.debforge.orchestrator.api.Access;
 import org.debforge.orchestrator.json.JsonViews;
 import org.debforge.orchestrator.json.Problem;
 import org.debforge.orchestrator.web.WebRoutes;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +34,23 @@ final class ErrorMapper {
 
   void install(Javalin app) {
     app.exception(DebforgeException.class, (e, ctx) -> answer(ctx, e));
+    // Jetty's own refusals while a handler reads the request (a body slower than the minimum data
+    // rate: 408; a malformed chunked body: 400) keep their status.
+    app.exception(
+        BadMessageException.class,
+        (e, ctx) -> {
+          ctx.attribute(ANSWERED, Boolean.TRUE);
+          problem(ctx, Problem.badMessage(e.getCode(), e.getReason()));
+        });
     app.exception(
         Exception.class,
         (e, ctx) -> {
+          if (clientGone(e)) {
+            // The client hung up or was cut off (idle timeout, header deadline): nobody to answer.
+            LOG.debug("{} {}: client gone", ctx.method(), ctx.path(), e);
+            ctx.attribute(ANSWERED, Boolean.TRUE);
+            return;
+          }
           LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
           ctx.attribute(ANSWERED, Boolean.TRUE);
           if (isPage(ctx)) {
@@ -87,14 +102,17 @@ final class ErrorMapper {
                 404,
                 "no route " + ctx.method() + " " + ctx.path(),
                 "see /api/v1/openapi.json for the API")
-            : status == 500
-                ? Problem.internal()
-                : new Problem(
-                    Problem.typeOf(Problem.kindOf(null, status)),
-                    "Bad request",
-                    status,
-                    "bad request",
-                    null));
+            : status == 500 ? Problem.internal() : Problem.badMessage(status, null));
+  }
+
+  private static boolean clientGone(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.jetty.io.EofException
+          || t instanceof java.nio.channels.ClosedChannelException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isPage(Context ctx) {
@@ -105,7 +123,7 @@ final class ErrorMapper {
   private static void problem(Context ctx, Problem p) {
     try {
       ctx.status(p.status())
-          .contentType("application/problem+json")
+          .contentType(Problem.CONTENT_TYPE)
           .result(JsonViews.MAPPER.writeValueAsString(p.json()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

@@ -28,7 +28,8 @@ public final class OrchestratorServer implements AutoCloseable {
       boolean anonymousRead,
       long maxUploadBytes,
       Path tempDir,
-      long maxChunkBytes) {
+      long maxChunkBytes,
+      ClientLimits limits) {
     /**
      * The largest chunk of a resumable upload when not given: 8 MiB, or less with a lower limit.
      */
@@ -43,6 +44,16 @@ public final class OrchestratorServer implements AutoCloseable {
           maxUploadBytes,
           tempDir,
           Math.min(maxUploadBytes, DEFAULT_MAX_CHUNK));
+    }
+
+    public Options(
+        String host,
+        int port,
+        boolean anonymousRead,
+        long maxUploadBytes,
+        Path tempDir,
+        long maxChunkBytes) {
+      this(host, port, anonymousRead, maxUploadBytes, tempDir, maxChunkBytes, ClientLimits.DEFAULT);
     }
   }
 
@@ -61,7 +72,9 @@ public final class OrchestratorServer implements AutoCloseable {
                   options.maxUploadBytes(), SizeUnit.BYTES);
               config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
               config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessageProblems()));
+              SlowClients.configure(config.jetty, options.host(), options.port(), options.limits());
             });
+    app.before(new NoMethodOverride());
     app.beforeMatched(new AccessCheck(o, options.anonymousRead()));
     this.api =
         RestApi.register(
@@ -73,7 +86,8 @@ public final class OrchestratorServer implements AutoCloseable {
                 options.tempDir(),
                 options.maxUploadBytes(),
                 options.maxChunkBytes(),
-                Clock.systemUTC()));
+                Clock.systemUTC()),
+            options.limits().uploadsPerToken());
     WebRoutes web = new WebRoutes(o, options.anonymousRead());
     web.register(app);
     new ErrorMapper(web).install(app);
@@ -81,7 +95,8 @@ public final class OrchestratorServer implements AutoCloseable {
 
   public static OrchestratorServer start(Orchestrator o, Options options) {
     OrchestratorServer s = new OrchestratorServer(o, options);
-    s.app.start(options.host(), options.port());
+    // SlowClients made the connector, on options' host and port.
+    s.app.start();
     return s;
   }
 

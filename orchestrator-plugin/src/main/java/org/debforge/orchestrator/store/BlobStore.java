@@ -48,6 +48,16 @@ public final class BlobStore {
    * is not stored under a name it no longer deserves.
    */
   public Blob put(Path file, String expectedSha256) {
+    return put(file, expectedSha256, null);
+  }
+
+  /** A record of the blobs one write adds, for {@link #put(Path, String, NewBlobs)}. */
+  public NewBlobs newBlobs() {
+    return new NewBlobs(this);
+  }
+
+  /** As {@link #put(Path, String)}, noting in {@code created} a blob that was not there yet. */
+  public Blob put(Path file, String expectedSha256, NewBlobs created) {
     Path temp = null;
     try {
       temp = Files.createTempFile(tmp, "blob-", ".part");
@@ -89,6 +99,9 @@ public final class BlobStore {
       }
       temp = null;
       fsyncDirectory(target.getParent());
+      if (created != null) {
+        created.created(hex, Files.getLastModifiedTime(target));
+      }
       return blob;
     } catch (IOException e) {
       throw io(file, e);

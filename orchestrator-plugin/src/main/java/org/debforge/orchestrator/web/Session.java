@@ -16,11 +16,12 @@ import org.debforge.orchestrator.auth.ApiToken;
 import org.debforge.orchestrator.auth.Role;
 
 /**
- * Web logins: the API token itself is kept in an HttpOnly, SameSite=Strict cookie and checked on
- * every request with the same code as the API's Bearer tokens, so revoking a token logs it out.
- * Forms that change something carry a CSRF token derived from the login (an HMAC under a key that
- * lives as long as the server), so a page of another site cannot post one even where a browser
- * ignores SameSite.
+ * Web logins: logging in with an API token opens a server-side session ({@code auth.WebSessions})
+ * whose own random id is kept in an HttpOnly, SameSite=Strict cookie; the token never goes back to
+ * the browser. The session is looked up on every request, so logout (which deletes it) and revoking
+ * the token end it at once. Forms that change something carry a CSRF token derived from the session
+ * id (an HMAC under a key that lives as long as the server), so a page of another site cannot post
+ * one even where a browser ignores SameSite.
  */
 final class Session {
   static final String COOKIE = "dfo_session";
@@ -42,7 +43,7 @@ final class Session {
     if (secret == null || secret.isEmpty()) {
       return Optional.empty();
     }
-    return o.authenticate(secret).map(t -> new Viewer(t.name(), t.role(), t.perms(), csrf(secret)));
+    return o.webSession(secret).map(t -> new Viewer(t.name(), t.role(), t.perms(), csrf(secret)));
   }
 
   /** The viewer of a page (null: anonymous); refuses anonymous readers when the server does. */
@@ -90,14 +91,16 @@ final class Session {
     return v;
   }
 
-  /** Checks the token and sets the cookie; empty when the token is unknown. */
+  /** Checks the token, opens a session and sets its cookie; empty when the token is unknown. */
   Optional<ApiToken> login(Context ctx, String secret) {
     Optional<ApiToken> t = secret == null ? Optional.empty() : o.authenticate(secret.trim());
-    t.ifPresent(x -> setCookie(ctx, secret.trim(), -1));
+    t.ifPresent(x -> setCookie(ctx, o.openWebSession(x), -1));
     return t;
   }
 
+  /** Ends the session on the server, then clears the cookie. */
   void logout(Context ctx) {
+    o.endWebSession(ctx.cookie(COOKIE));
     setCookie(ctx, "", 0);
   }
 

@@ -36,7 +36,7 @@ class DatabaseTest {
   }
 
   @Test
-  void reopeningAnUpToDateStoreKeepsItsData() throws SQLException {
+  void reopeningAnUpToDateStoreKeepsItsData() throws Exception {
     try (Database db = Database.embedded(tmp);
         Connection c = db.connect();
         Statement st = c.createStatement()) {
@@ -45,7 +45,7 @@ class DatabaseTest {
     try (Database db = Database.embedded(tmp)) {
       assertThat(count(db, "SELECT COUNT(*) FROM publish_debs")).isEqualTo(1);
       assertThat(count(db, "SELECT COUNT(*) FROM \"flyway_schema_history\""))
-          .isEqualTo(Database.NEWEST_MIGRATION + 1); // the schema creation row, then V1..Vn
+          .isEqualTo(shipped() + 1); // the schema creation row, then each migration
     }
   }
 
@@ -74,7 +74,9 @@ class DatabaseTest {
       st.execute("ALTER TABLE tags DROP COLUMN perm");
       st.execute("DROP TABLE publish_debs");
       st.execute("DROP TABLE publish_settings");
-      st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('3', '4', '5')");
+      // And before V6 (web sessions).
+      st.execute("DROP TABLE web_sessions");
+      st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('3', '4', '5', '6')");
     }
     try (Database db = Database.embedded(tmp)) {
       assertThat(count(db, "SELECT COUNT(*) FROM publish_debs")).isZero();
@@ -85,6 +87,14 @@ class DatabaseTest {
       assertThat(count(db, "SELECT COUNT(*) FROM build_files WHERE arch = 'amd64'")).isEqualTo(1);
       assertThat(count(db, "SELECT MAX(CAST(\"version\" AS INT)) FROM \"flyway_schema_history\""))
           .isEqualTo(Database.NEWEST_MIGRATION);
+    }
+  }
+
+  /** How many migrations this build ships (numbers may have gaps while branches are merged). */
+  private static int shipped() throws URISyntaxException, java.io.IOException {
+    Path dir = Path.of(Database.class.getResource("/db/migration").toURI());
+    try (Stream<Path> files = Files.list(dir)) {
+      return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
     }
   }
 

@@ -108,7 +108,8 @@ class PublishHttpTest {
         }) {
       HttpResponse<String> r = send("PUT", api + Fixture.TAG + "/publish", admin, body);
       assertThat(r.statusCode()).as(body).isEqualTo(400);
-      assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(r.headers().firstValue("Content-Type"))
+          .hasValue("application/problem+json; charset=utf-8");
     }
     assertThat(send("POST", api + Fixture.TAG + "/publish?snapshot=..", tagger, "").statusCode())
         .isEqualTo(400);
