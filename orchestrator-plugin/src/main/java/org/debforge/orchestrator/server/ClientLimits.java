@@ -10,7 +10,10 @@ import java.time.Duration;
  * @param idleTimeout a connection with no byte in either direction for this long is closed
  * @param headerTimeout a request's headers must be complete this long after its first byte
  * @param minBodyBytesPerSecond a request body must arrive at least this fast (averaged since its
- *     first byte), else 408
+ *     first byte), else 408; 0, the default, checks nothing. Jetty measures from the body's first
+ *     byte to each read, so a small body the server reads a little late (a loaded machine) fails it
+ *     too: a 7-byte body read 10 ms after it arrived is below 1 KiB/s. Slow senders are held back
+ *     by the body slots and the idle timeout instead.
  * @param bodySlots requests whose bodies are read at the same time (each holds a thread while it
  *     reads); more are answered 503 at once, so slow senders cannot take every thread
  * @param uploadsPerToken imports and upload chunks one token may send at the same time (429)
@@ -22,7 +25,7 @@ public record ClientLimits(
     int bodySlots,
     int uploadsPerToken) {
   public static final ClientLimits DEFAULT =
-      new ClientLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), 1024, 32, 4);
+      new ClientLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), 0, 32, 4);
 
   public ClientLimits {
     if (idleTimeout.isNegative()

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 13: 250 clients on raw sockets that send their request a byte every two seconds (headers,
  * an import's body, a login form's body) must not keep a probe from being answered within a second,
  * and each of them must be cut off by a limit (header deadline, 408, 429, 503), with the server's
- * default {@link ClientLimits}.
+ * default {@link ClientLimits} and a minimum body rate of 1 KiB/s.
  */
 class SlowClientsTest {
   private static final int CLIENTS = 250;
@@ -50,7 +50,22 @@ class SlowClientsTest {
     builder = o.createToken("setup", "jenkins", Role.BUILDER).secret();
     server =
         OrchestratorServer.start(
-            o, new OrchestratorServer.Options("127.0.0.1", 0, true, 1 << 20, tmp.resolve("up")));
+            o,
+            new OrchestratorServer.Options(
+                "127.0.0.1",
+                0,
+                true,
+                1 << 20,
+                tmp.resolve("up"),
+                1 << 20,
+                // The defaults, with the minimum body rate on (off by default), so that a slow
+                // body is cut off by it too.
+                new ClientLimits(
+                    ClientLimits.DEFAULT.idleTimeout(),
+                    ClientLimits.DEFAULT.headerTimeout(),
+                    1024,
+                    ClientLimits.DEFAULT.bodySlots(),
+                    ClientLimits.DEFAULT.uploadsPerToken())));
     ticks = Executors.newScheduledThreadPool(4);
   }
 
