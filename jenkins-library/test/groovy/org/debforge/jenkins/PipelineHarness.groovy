@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach
 abstract class PipelineHarness extends BasePipelineTest {
   // The library's folder: this module, or the one the top-level end-to-end tests point at.
   static final File MODULE =
-      new File(System.getProperty('debforge.library', System.getProperty('basedir', '.'))).absoluteFile
+      new File(System.getProperty('debforge.library', System.getProperty('basedir', '.'))).canonicalFile
 
   /** What {@code error} throws; Jenkins throws hudson.AbortException. */
   static class PipelineError extends RuntimeException {
@@ -77,7 +77,9 @@ abstract class PipelineHarness extends BasePipelineTest {
   @BeforeEach
   void setUpHarness() {
     baseScriptRoot = MODULE.path
-    scriptRoots = ['.'] as String[]
+    // JenkinsPipelineUnit 1.1 resolves script roots against the working directory, which is not
+    // the library's folder when the end-to-end tests (src/test) run this harness.
+    scriptRoots = [MODULE.path] as String[]
     scriptExtension = ''
     setUp()
     binding.setVariable('env', env)

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir
 // Groovy 2.4 has no repeatable annotations: the container form.
 @Tags([@Tag('root'), @Tag('network'), @Tag('slow')])
 class StepsEndToEndIT extends PipelineHarness {
-  static final File ROOT = new File(System.getProperty('debforge.root', '../..')).absoluteFile
+  static final File ROOT = new File(System.getProperty('debforge.root', '../..')).canonicalFile
   static final List<String> HELLO = ['hello_2.10-3.dsc', 'hello_2.10.orig.tar.gz',
       'hello_2.10.orig.tar.gz.asc', 'hello_2.10-3.debian.tar.xz']
 
