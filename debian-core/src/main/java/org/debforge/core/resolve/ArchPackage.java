@@ -24,6 +24,9 @@ final class ArchPackage {
   boolean essential;
   boolean important;
 
+  /** dpkg's hold selection (EDSP's Hold: yes): apt never changes it on its own. */
+  boolean held;
+
   ArchPackage(int id, String name, String arch, boolean foreign) {
     this.id = id;
     this.name = name;

@@ -57,7 +57,11 @@ final class Marker {
     if (fromUser || s.mode[p.id] == mode) {
       return true;
     }
-    return !s.protect[p.id];
+    if (s.protect[p.id]) {
+      return false;
+    }
+    // dpkg holds: apt changes a held package only when the user asks
+    return mode == DepState.KEEP || !p.held;
   }
 
   boolean markInstall(ArchPackage p, boolean autoInst, int depth, boolean fromUser, Trace parent) {

@@ -38,6 +38,10 @@ public final class PackageUniverse {
     this.byName = loader.byName;
   }
 
+  static PackageUniverse of(Loader loader) {
+    return new PackageUniverse(loader);
+  }
+
   public static Builder builder(String nativeArch) {
     return new Builder(nativeArch);
   }
@@ -206,6 +210,21 @@ public final class PackageUniverse {
             true;
         default -> false;
       };
+    }
+
+    /** Candidates as given (EDSP's APT-Candidate), apt having applied its policy already. */
+    void finishWithCandidates(java.util.function.Predicate<PackageVersion> isCandidate) {
+      for (ArchPackage p : packages) {
+        if (p.versions.size() > 1) {
+          p.versions.sort((a, b) -> DebianVersion.compare(b.version(), a.version()));
+        }
+        for (PackageVersion v : p.versions) {
+          if (isCandidate.test(v)) {
+            p.candidate = v;
+            break;
+          }
+        }
+      }
     }
 
     void finish() {

@@ -40,6 +40,14 @@ public final class Resolver {
   }
 
   public Resolution resolve(List<InstallRequest> requests) {
+    return resolve(requests, List.of());
+  }
+
+  /**
+   * Installs {@code requests} and removes {@code removals}, apt-get's order for {@code install}
+   * with {@code pkg-} arguments: the removals are marked after the installs.
+   */
+  public Resolution resolve(List<InstallRequest> requests, List<InstallRequest> removals) {
     DepState s = new DepState(universe, options.installRecommends());
     Marker marker = new Marker(s);
     Marker.Trace root = new Marker.Trace("cannot install " + joined(requests));
@@ -59,6 +67,13 @@ public final class Resolver {
       marker.markInstall(p, false, 0, true, node);
       chosen.add(p);
       requestNodes.add(node);
+    }
+    for (InstallRequest r : removals) {
+      ArchPackage p = universe.pkg(r.name(), r.arch() == null ? universe.nativeArch() : r.arch());
+      if (p != null && p.installed != null) {
+        s.protect[p.id] = true;
+        marker.markDelete(p, 0, true);
+      }
     }
     if (!located) {
       return unsatisfiable(root);
