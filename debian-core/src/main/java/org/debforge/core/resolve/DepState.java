@@ -104,7 +104,7 @@ class DepState {
     List<PackageVersion> out = new ArrayList<>(2);
     ArchPackage tp = t.pkg();
     boolean negative = t.type().negative();
-    if (!(negative && ignorable(tp, from))) {
+    if (!(negative && ignorable(t, from))) {
       PackageVersion v = state[tp.id];
       if (v != null && t.accepts(v.version())) {
         out.add(v);
@@ -131,7 +131,7 @@ class DepState {
     List<PackageVersion> out = new ArrayList<>(2);
     ArchPackage tp = t.pkg();
     boolean negative = t.type().negative();
-    if (!(negative && ignorable(tp, from))
+    if (!(negative && ignorable(t, from))
         && tp.installed != null
         && t.accepts(tp.installed.version())) {
       out.add(tp.installed);
@@ -148,9 +148,14 @@ class DepState {
     return out;
   }
 
-  private static boolean ignorable(ArchPackage target, PackageVersion from) {
+  /** apt's DepIterator::IsIgnorable for a negative relation's own target package. */
+  private static boolean ignorable(Target t, PackageVersion from) {
+    ArchPackage target = t.pkg();
     if (!target.name.equals(from.pkg.name)) {
       return false;
+    }
+    if (t.type() == Target.DepType.SAME_VERSION) {
+      return false; // the implicit version-sync Breaks is exactly about the own group
     }
     return target == from.pkg || from.multiArch == MultiArch.SAME;
   }

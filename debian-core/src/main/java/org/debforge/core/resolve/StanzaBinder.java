@@ -86,6 +86,13 @@ class StanzaBinder {
     List<Target> negative = new ArrayList<>();
     negatives(p, "Conflicts", Target.DepType.CONFLICTS, pkg, negative);
     negatives(p, "Breaks", Target.DepType.BREAKS, pkg, negative);
+    if (v.multiArch == MultiArch.SAME) {
+      for (String a : architectures) {
+        if (!a.equals(arch)) {
+          negative.add(new Target(mention(name, a), null, version, Target.DepType.SAME_VERSION));
+        }
+      }
+    }
     v.negative = negative.isEmpty() ? List.of() : negative;
     List<List<Target>> recommends = new ArrayList<>();
     groups(p, "Recommends", Target.DepType.RECOMMENDS, pkg, recommends);

@@ -19,7 +19,12 @@ record Target(ArchPackage pkg, VersionRelation relation, String version, DepType
     DEPENDS("Depends"),
     CONFLICTS("Conflicts"),
     BREAKS("Breaks"),
-    RECOMMENDS("Recommends");
+    RECOMMENDS("Recommends"),
+    /**
+     * apt's implicit {@code Breaks: self:other-arch (!= version)} of a Multi-Arch: same version:
+     * its other architectures must be at the same version.
+     */
+    SAME_VERSION("Breaks");
 
     final String field;
 
@@ -28,7 +33,7 @@ record Target(ArchPackage pkg, VersionRelation relation, String version, DepType
     }
 
     boolean negative() {
-      return this == CONFLICTS || this == BREAKS;
+      return this == CONFLICTS || this == BREAKS || this == SAME_VERSION;
     }
 
     boolean critical() {
@@ -38,6 +43,9 @@ record Target(ArchPackage pkg, VersionRelation relation, String version, DepType
 
   /** Whether a version {@code v} of the named package (or provided as {@code v}) matches. */
   boolean accepts(String v) {
+    if (type == DepType.SAME_VERSION) {
+      return v != null && DebianVersion.compare(v, version) != 0;
+    }
     if (relation == null) {
       return true;
     }
@@ -57,6 +65,9 @@ record Target(ArchPackage pkg, VersionRelation relation, String version, DepType
   @Override
   public String toString() {
     String n = pkg.displayName();
+    if (type == DepType.SAME_VERSION) {
+      return n + " (!= " + version + ")";
+    }
     return relation == null ? n : n + " (" + relation.symbol() + " " + version + ")";
   }
 }

@@ -29,18 +29,42 @@ final class AptOracle {
    */
   AptOracle(Path dir, String mirror, String suite, String arch, Path packages, Path release)
       throws IOException {
+    this(dir, mirror, suite, java.util.Map.of(arch, packages), arch, release);
+  }
+
+  /**
+   * A multi-architecture setup: {@code packagesByArch} maps each architecture (the native one
+   * {@code nativeArch}, the others foreign) to its Packages file.
+   */
+  AptOracle(
+      Path dir,
+      String mirror,
+      String suite,
+      java.util.Map<String, Path> packagesByArch,
+      String nativeArch,
+      Path release)
+      throws IOException {
     this.dir = dir;
     Path lists = Files.createDirectories(dir.resolve("lists/partial")).getParent();
     Files.createDirectories(dir.resolve("cache/archives/partial"));
-    Path etc = Files.createDirectories(dir.resolve("etc/empty.d"));
+    Path etc = Files.createDirectories(dir.resolve("etc"));
+    Files.createDirectories(etc.resolve("empty.d"));
     Files.createDirectories(dir.resolve("state"));
     Files.createDirectories(dir.resolve("log"));
     // apt's URItoFileName: the URL without its scheme, '/' turned into '_'.
     String base = mirror.replaceFirst("^[a-z+]+://", "").replaceAll("/+$", "").replace('/', '_');
-    Files.copy(
-        packages,
-        lists.resolve(base + "_dists_" + suite + "_main_binary-" + arch + "_Packages"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    for (var e : packagesByArch.entrySet()) {
+      Files.copy(
+          e.getValue(),
+          lists.resolve(base + "_dists_" + suite + "_main_binary-" + e.getKey() + "_Packages"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    List<String> archs = new ArrayList<>(List.of(nativeArch));
+    packagesByArch.keySet().stream()
+        .filter(a -> !a.equals(nativeArch))
+        .sorted()
+        .forEach(archs::add);
+    String arch = nativeArch;
     Files.copy(
         release,
         lists.resolve(
@@ -52,7 +76,13 @@ final class AptOracle {
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Files.writeString(
         etc.resolve("sources.list"),
-        "deb [trusted=yes arch=" + arch + "] " + mirror + " " + suite + " main\n");
+        "deb [trusted=yes arch="
+            + String.join(",", archs)
+            + "] "
+            + mirror
+            + " "
+            + suite
+            + " main\n");
     status = dir.resolve("status");
     if (!Files.exists(status)) {
       Files.writeString(status, "");
@@ -74,7 +104,7 @@ final class AptOracle {
             "Dir::Cache \"" + dir.resolve("cache") + "\";",
             "Dir::Log \"" + dir.resolve("log") + "\";",
             "APT::Architecture \"" + arch + "\";",
-            "APT::Architectures { \"" + arch + "\"; };",
+            "APT::Architectures { \"" + String.join("\"; \"", archs) + "\"; };",
             "APT::Install-Recommends \"false\";",
             "Debug::NoLocking \"true\";",
             ""));
@@ -104,6 +134,26 @@ final class AptOracle {
       }
     }
     return new Answer(p.exitValue() == 0, lines, text);
+  }
+
+  /**
+   * The stanzas of a hand-written index with the Filename and Size apt needs to call a version
+   * downloadable (apt-get -s refuses versions it could not fetch).
+   */
+  static String downloadable(String packages) {
+    StringBuilder sb = new StringBuilder();
+    for (String stanza : packages.strip().split("\n\n")) {
+      String name = stanza.lines().filter(l -> l.startsWith("Package: ")).findFirst().orElseThrow();
+      String version =
+          stanza.lines().filter(l -> l.startsWith("Version: ")).findFirst().orElseThrow();
+      sb.append(stanza)
+          .append("\nFilename: pool/main/")
+          .append(name.substring(9))
+          .append('_')
+          .append(version.substring(9))
+          .append(".deb\nSize: 1000\n\n");
+    }
+    return sb.toString();
   }
 
   /** Our answer in the same shape. */

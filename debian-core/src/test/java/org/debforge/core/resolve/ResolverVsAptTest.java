@@ -224,6 +224,35 @@ class ResolverVsAptTest {
     assertThat(differences).as(summary).isEmpty();
   }
 
+  /** apt itself driving our EDSP solver on the full bookworm universe gives its own answer. */
+  @Test
+  void aptWithTheEdspSolverAgrees(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path solvers = Files.createDirectories(tmp.resolve("solvers"));
+    Path classes =
+        Path.of(EdspSolver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path script = solvers.resolve("debforge");
+    Files.writeString(
+        script,
+        "#!/bin/sh\nexec "
+            + Path.of(System.getProperty("java.home"), "bin", "java")
+            + " -cp "
+            + classes
+            + " org.debforge.core.resolve.EdspSolver\n");
+    // apt runs solvers as its sandbox user (_apt): the script and its directories must be readable.
+    for (Path p = script; p != null && !p.equals(tmp.getParent()); p = p.getParent()) {
+      Files.setPosixFilePermissions(
+          p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    for (String request : List.of("hello", "git", "bsd-mailx")) {
+      AptOracle.Answer internal = aptAnswer(request);
+      AptOracle.Answer external =
+          apt.install(
+              List.of("-o", "Dir::Bin::Solvers::=" + solvers, "--solver", "debforge", request));
+      assertThat(external.satisfiable()).as(external.output()).isEqualTo(internal.satisfiable());
+      assertThat(external.lines()).as(request).isEqualTo(internal.lines());
+    }
+  }
+
   static String describe(String request, AptOracle.Answer a, Resolution ours) {
     StringBuilder sb = new StringBuilder("DIFF " + request + ": apt ");
     sb.append(a.satisfiable() ? a.lines().size() + " lines" : "refuses").append(", ours ");
