@@ -11,8 +11,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 names=(gnome-core git hello)
 rounds=${ROUNDS:-5}
-ls bench/target/debforge-bench-*.jar >/dev/null 2>&1 || mvn -B -q -ntp -pl bench -am package -DskipTests
-mirror=$(bin/debforge mirror 2>/dev/null || echo "${DEBIAN_MIRROR:-http://deb.debian.org/debian}")
+[[ -n ${BENCH_CP:-} ]] || ls bench/target/debforge-bench-*.jar >/dev/null 2>&1 || mvn -B -q -ntp -pl bench -am package -DskipTests
+cp=${BENCH_CP:-$(ls bench/target/debforge-bench-*.jar):$(ls debian-core/target/debian-core-*.jar | grep -v tests | head -n1)}
+mirror=$(java -cp "$cp" org.debforge.bench.ResolveBench --mirror) # DEBIAN_MIRROR or the host's APT sources
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/debforge-bench
 mkdir -p "$cache"
 file=${1:-$cache/bookworm-main-amd64-Packages}
@@ -73,7 +74,6 @@ for n in "${names[@]}"; do
   apt_time[$n]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$((rounds / 2 + 1))p")
   apt_count[$n]=$(grep -c '^Inst' <<<"$out" || true)
 done
-cp=$(ls bench/target/debforge-bench-*.jar):$(ls debian-core/target/debian-core-*.jar | grep -v tests | head -n1)
 ours=$(java -cp "$cp" org.debforge.bench.ResolveBench "$file" "$work/status" "$rounds" "${names[@]}")
 read -r _ load pkgs <<<"$(grep '^load ' <<<"$ours")"
 echo "debforge index load: ${load} s ($pkgs packages, once per process)"

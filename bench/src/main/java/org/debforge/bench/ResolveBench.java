@@ -2,6 +2,7 @@ package org.debforge.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.debforge.core.mirror.HostMirror;
 import org.debforge.core.resolve.PackageUniverse;
 import org.debforge.core.resolve.Resolution;
 import org.debforge.core.resolve.Resolver;
@@ -12,12 +13,17 @@ import org.debforge.core.resolve.Resolver;
  * load SECONDS PACKAGES} and one {@code NAME median_seconds installs} line per request. Run by
  * {@code bench/resolve-vs-apt.sh}, which times apt on the same input and prints ratios.
  *
- * <p>Usage: {@code ResolveBench PACKAGES STATUS ROUNDS NAME...}
+ * <p>Usage: {@code ResolveBench PACKAGES STATUS ROUNDS NAME...}, or {@code ResolveBench --mirror}
+ * to print the Debian mirror the host uses.
  */
 public final class ResolveBench {
   private ResolveBench() {}
 
   public static void main(String[] args) {
+    if (args.length == 1 && args[0].equals("--mirror")) {
+      System.out.println(HostMirror.detect());
+      return;
+    }
     Path packages = Path.of(args[0]);
     Path status = Path.of(args[1]);
     int rounds = Integer.parseInt(args[2]);

@@ -227,6 +227,18 @@ class ResolverTest {
   }
 
   @Test
+  void multiArchSameSiblingsStayInVersionSync() {
+    // apt's implicit "Breaks: libbar:other (!= version)": the out-of-sync sibling goes.
+    Universe u =
+        new Universe()
+            .foreign("i386")
+            .pkg("libbar 1 Multi-Arch: same")
+            .pkg("libbar 2 Architecture: i386; Multi-Arch: same")
+            .installed("libbar 1 Multi-Arch: same");
+    assertThat(Universe.show(u.resolve("libbar:i386"))).isEqualTo("libbar 2 i386\n-libbar");
+  }
+
+  @Test
   void architectureAllIsNative() {
     Universe u = new Universe().pkg("doc 1 Architecture: all; Depends: lib").pkg("lib 1");
     assertThat(Universe.show(u.resolve("doc"))).isEqualTo("doc 1 amd64\nlib 1 amd64");
