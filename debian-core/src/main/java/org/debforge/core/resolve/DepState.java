@@ -35,15 +35,11 @@ class DepState {
     List<ArchPackage> all = universe.packages();
     int n = all.size();
     mode = new byte[n];
-    installVer = new PackageVersion[n];
-    candidate = new PackageVersion[n];
+    installVer = universe.installedById.clone();
+    candidate = universe.candidateById.clone();
     protect = new boolean[n];
     manual = new boolean[n];
     seen = new boolean[n];
-    for (ArchPackage p : all) {
-      installVer[p.id] = p.installed;
-      candidate[p.id] = p.candidate;
-    }
   }
 
   void touch(ArchPackage p) {

@@ -29,6 +29,10 @@ public final class PackageUniverse {
   private final List<ArchPackage> packages;
   private final Map<String, ArchPackage> byKey;
   private final Map<String, List<ArchPackage>> byName;
+  // Starting marks of every resolution, copied rather than rebuilt per request.
+  final PackageVersion[] installedById;
+  final PackageVersion[] candidateById;
+  private final List<PackageVersion> installedList;
 
   private PackageUniverse(Loader loader) {
     this.nativeArch = loader.nativeArch;
@@ -36,6 +40,18 @@ public final class PackageUniverse {
     this.packages = Collections.unmodifiableList(loader.packages);
     this.byKey = loader.byKey;
     this.byName = loader.byName;
+    int n = packages.size();
+    installedById = new PackageVersion[n];
+    candidateById = new PackageVersion[n];
+    List<PackageVersion> inst = new ArrayList<>();
+    for (ArchPackage p : packages) {
+      installedById[p.id] = p.installed;
+      candidateById[p.id] = p.candidate;
+      if (p.installed != null) {
+        inst.add(p.installed);
+      }
+    }
+    installedList = List.copyOf(inst);
   }
 
   static PackageUniverse of(Loader loader) {
@@ -142,13 +158,7 @@ public final class PackageUniverse {
 
   /** Every installed version, in package order. */
   public List<PackageVersion> installed() {
-    List<PackageVersion> out = new ArrayList<>();
-    for (ArchPackage p : packages) {
-      if (p.installed != null) {
-        out.add(p.installed);
-      }
-    }
-    return out;
+    return installedList;
   }
 
   /** All versions of a name for an architecture, highest first. */
