@@ -15,6 +15,9 @@ import java.util.List;
 final class Marker {
   private final DepState s;
 
+  /** Why a package's candidate was discarded in this run, for explanations that meet it again. */
+  private final java.util.Map<Integer, Trace> ruledOut = new java.util.HashMap<>();
+
   Marker(DepState state) {
     this.s = state;
   }
@@ -77,7 +80,11 @@ final class Marker {
       return false;
     }
     if (s.candidate[id] == null) {
-      fail(parent, p.displayName() + ": " + noCandidateReason(p));
+      if (parent != null) {
+        Trace why = parent.child(p.displayName() + ": " + noCandidateReason(p));
+        why.failed = true;
+        attachRuledOut(why, p);
+      }
       return false;
     }
     if (!s.protect[id] && !s.instPolicyBroken(p) && !s.instBroken(p)) {
@@ -132,6 +139,7 @@ final class Marker {
         if (failEarly) {
           discardInstall(p);
           me.failed = true;
+          ruledOut.putIfAbsent(p.id, me);
           return false;
         }
         hasFailed = true;
@@ -140,6 +148,7 @@ final class Marker {
         if (failEarly) {
           discardInstall(p);
           me.failed = true;
+          ruledOut.putIfAbsent(p.id, me);
           return false;
         }
         hasFailed = true;
@@ -150,6 +159,7 @@ final class Marker {
           if (failEarly) {
             discardInstall(p);
             me.failed = true;
+            ruledOut.putIfAbsent(p.id, me);
             return false;
           }
           hasFailed = true;
@@ -162,6 +172,16 @@ final class Marker {
     }
     me.failed = hasFailed;
     return !hasFailed;
+  }
+
+  /** Under {@code why}, the earlier failure that ruled out {@code p}'s candidate, if any. */
+  private void attachRuledOut(Trace why, ArchPackage p) {
+    Trace earlier = ruledOut.get(p.id);
+    if (earlier != null && earlier != why && s.candidate[p.id] == p.installed) {
+      Trace ref = why.child("ruled out earlier because:");
+      ref.failed = true;
+      ref.children.add(earlier);
+    }
   }
 
   private void fail(Trace parent, String why) {
@@ -233,9 +253,12 @@ final class Marker {
           me.child(g.get(0).type().field + ": " + groupText(g) + " — no candidate can satisfy it");
       dep.failed = true;
       for (Target t : g) {
-        dep.child(whyNot(t)).failed = true;
+        Trace why = dep.child(whyNot(t));
+        why.failed = true;
+        attachRuledOut(why, t.pkg());
       }
       if (!s.protect[p.id]) {
+        ruledOut.putIfAbsent(p.id, me);
         s.candidate[p.id] = p.installed;
         if (s.mode[p.id] != DepState.DELETE) {
           s.mode[p.id] = DepState.KEEP;
@@ -364,6 +387,9 @@ final class Marker {
               break;
             }
           } else if (propagate) {
+            Trace why = new Trace(label(pv) + " (to be installed) " + d.type().field + ": " + d);
+            why.failed = true;
+            ruledOut.putIfAbsent(q.id, why);
             s.candidate[q.id] = s.installVer[q.id];
             s.touch(q);
             if (q.installed == null) {
@@ -508,7 +534,9 @@ final class Marker {
         me.children.add(dep);
         if (sols.isEmpty()) {
           for (Target t : g) {
-            dep.child(whyNot(t)).failed = true;
+            Trace why = dep.child(whyNot(t));
+            why.failed = true;
+            attachRuledOut(why, t.pkg());
           }
         }
         failed = true;

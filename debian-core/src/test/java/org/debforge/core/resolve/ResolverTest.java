@@ -277,6 +277,26 @@ class ResolverTest {
   }
 
   @Test
+  void candidateRuledOutByABreaksIsTracedBackToIt() {
+    Resolution r =
+        new Universe()
+            .pkg("a 1 Depends: t, p")
+            .pkg("t 1 Breaks: w (<= 1)")
+            .pkg("p 1 Depends: w")
+            .pkg("w 1")
+            .resolve("a");
+    assertThat(r.satisfiable()).isFalse();
+    assertThat(Universe.show(r))
+        .contains(
+            """
+            │           └─ Depends: w — no candidate can satisfy it
+            │              └─ w: its candidate 1 was ruled out earlier
+            │                 └─ ruled out earlier because:
+            │                    └─ t 1 (to be installed) Breaks: w (<= 1)
+            """);
+  }
+
+  @Test
   void unknownPackageIsExplained() {
     Resolution r = new Universe().pkg("a 1").resolve("nosuch");
     assertThat(Universe.show(r))
