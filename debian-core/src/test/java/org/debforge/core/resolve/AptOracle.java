@@ -44,6 +44,8 @@ final class AptOracle {
       String nativeArch,
       Path release)
       throws IOException {
+    // apt resolves relative Dir:: paths against their parent setting, not the working directory.
+    dir = dir.toAbsolutePath();
     this.dir = dir;
     Path lists = Files.createDirectories(dir.resolve("lists/partial")).getParent();
     Files.createDirectories(dir.resolve("cache/archives/partial"));

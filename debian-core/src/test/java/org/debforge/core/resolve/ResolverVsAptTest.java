@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 @Tag("network")
 @Tag("slow")
 class ResolverVsAptTest {
-  static final Path CACHE = Path.of("target/resolver-apt");
+  // Absolute: apt reads a relative Dir::State::status as relative to Dir::State.
+  static final Path CACHE = Path.of("target/resolver-apt").toAbsolutePath();
   static final String SUITE = "bookworm";
   static final String INDEX = "main/binary-amd64/Packages.xz";
   static final long SEED = 20261203L;
