@@ -138,7 +138,12 @@ class EdspWithAptTest {
         script,
         "#!/bin/sh\nexec " + java + " -cp " + classes + " org.debforge.core.resolve.EdspSolver\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    for (Path p = dir; p != null && p.startsWith(dir.getRoot().resolve("tmp")); p = p.getParent()) {
+    // Up to, never including, /tmp itself: it must stay 1777 (a 755 /tmp breaks every other
+    // process that writes temp files as another user, e.g. dpkg-source as nobody).
+    Path tmpRoot = dir.getRoot().resolve("tmp");
+    for (Path p = dir;
+        p != null && p.startsWith(tmpRoot) && !p.equals(tmpRoot);
+        p = p.getParent()) {
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
     Files.setPosixFilePermissions(solvers, PosixFilePermissions.fromString("rwxr-xr-x"));
