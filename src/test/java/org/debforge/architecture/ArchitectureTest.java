@@ -44,6 +44,7 @@ class ArchitectureTest {
           "org.debforge.core",
           "org.debforge.debmock",
           "org.debforge.orchestrator",
+          "org.debforge.compose",
           "org.debforge.cli"
         }) {
       org.assertj.core.api.Assertions.assertThat(
@@ -121,25 +122,30 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "org.debforge.debmock..", "org.debforge.orchestrator..", "org.debforge.cli..")
+            "org.debforge.debmock..",
+            "org.debforge.orchestrator..",
+            "org.debforge.compose..",
+            "org.debforge.cli..")
         .check(main);
   }
 
   @Test
   void toolEnginesAreIndependent() {
-    noClasses()
-        .that()
-        .resideInAPackage("org.debforge.debmock..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("org.debforge.orchestrator..")
-        .check(main);
-    noClasses()
-        .that()
-        .resideInAPackage("org.debforge.orchestrator..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("org.debforge.debmock..")
-        .check(main);
+    String[] engines = {
+      "org.debforge.debmock..", "org.debforge.orchestrator..", "org.debforge.compose.."
+    };
+    for (String engine : engines) {
+      for (String other : engines) {
+        if (!other.equals(engine)) {
+          noClasses()
+              .that()
+              .resideInAPackage(engine)
+              .should()
+              .dependOnClassesThat()
+              .resideInAPackage(other)
+              .check(main);
+        }
+      }
+    }
   }
 }

@@ -2,6 +2,7 @@ package org.debforge.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.debforge.cli.compose.TumbiAssemblerCommand;
 import org.debforge.cli.control.ControlCommand;
 import org.debforge.cli.deb.DebCommand;
 import org.debforge.cli.debmock.DebMockCommand;
@@ -43,7 +44,7 @@ public final class DebforgeCommand implements Callable<Integer> {
           MirrorCommand.class,
           DebMockCommand.class,
           DebOrchestratorCommand.class,
-          ToolCommands.TumbiAssembler.class,
+          TumbiAssemblerCommand.class,
           ToolCommands.AptOstree.class);
 
   @Spec CommandSpec spec;

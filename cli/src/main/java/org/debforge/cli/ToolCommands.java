@@ -8,8 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The four tools' subtrees. Each is filled by its own module; until then it explains what it will
- * do and exits with {@link ExitCodes#USAGE}, so scripts fail loudly rather than silently.
+ * The tools' subtrees not written yet. Each is filled by its own module; until then it explains
+ * what it will do and exits with {@link ExitCodes#USAGE}, so scripts fail loudly rather than
+ * silently.
  */
 final class ToolCommands {
   private ToolCommands() {}
@@ -26,14 +27,6 @@ final class ToolCommands {
       return ExitCodes.USAGE;
     }
   }
-
-  @Command(
-      name = "tumbi-assembler",
-      mixinStandardHelpOptions = true,
-      versionProvider = VersionProvider.class,
-      modelTransformer = ExitCodes.Help.class,
-      description = "Compose a distribution from a blueprint: APT repo, OSTree, OCI, live ISO.")
-  static final class TumbiAssembler extends Pending {}
 
   @Command(
       name = "apt-ostree",

@@ -29,6 +29,8 @@ public enum ErrorKind {
   BUILD_FAILED,
   /** A plugin failed in a hook, or a required hook has no provider. */
   PLUGIN_FAILED,
+  /** A compose phase failed: the compose is DOOMED (tumbi-assembler). */
+  COMPOSE_FAILED,
   /** A server needs a credential: none was given, or the one given is unknown (HTTP 401). */
   UNAUTHENTICATED,
   /** The caller is known but its role does not allow the operation (HTTP 403). */

@@ -42,6 +42,8 @@ public final class ExitCodes {
         "build dependencies cannot be resolved or installed (see root.log); --hermetic-build: a"
             + " locked .deb is missing from the apt cache or altered"),
     PLUGIN_FAILED(40, "a deb-mock plugin failed, or a required hook has no provider"),
+    COMPOSE_FAILED(
+        45, "a tumbi-assembler compose phase failed: the compose is DOOMED (see logs/PHASE.log)"),
     CONFIG(50, "configuration error (names the file, the key and what is allowed)"),
     // A server (deb-orchestrator --server) refused the credential, or the role is too small.
     UNAUTHENTICATED(
@@ -86,6 +88,7 @@ public final class ExitCodes {
   public static final int CHROOT_SETUP = Code.CHROOT_SETUP.code();
   public static final int DEPENDENCY_RESOLUTION = Code.DEPENDENCY_RESOLUTION.code();
   public static final int PLUGIN_FAILED = Code.PLUGIN_FAILED.code();
+  public static final int COMPOSE_FAILED = Code.COMPOSE_FAILED.code();
   public static final int CONFIG = Code.CONFIG.code();
   public static final int UNAUTHENTICATED = Code.UNAUTHENTICATED.code();
   public static final int PERMISSION_DENIED = Code.PERMISSION_DENIED.code();
@@ -112,6 +115,7 @@ public final class ExitCodes {
       case DEPENDENCY_RESOLUTION -> Code.DEPENDENCY_RESOLUTION;
       case BUILD_FAILED -> Code.BUILD_FAILED;
       case PLUGIN_FAILED -> Code.PLUGIN_FAILED;
+      case COMPOSE_FAILED -> Code.COMPOSE_FAILED;
       case UNAUTHENTICATED -> Code.UNAUTHENTICATED;
       case PERMISSION_DENIED -> Code.PERMISSION_DENIED;
       case INTERNAL -> Code.INTERNAL;

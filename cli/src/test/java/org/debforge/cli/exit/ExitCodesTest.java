@@ -49,6 +49,7 @@ class ExitCodesTest {
     expected.put("CHROOT_SETUP", 20);
     expected.put("DEPENDENCY_RESOLUTION", 30);
     expected.put("PLUGIN_FAILED", 40);
+    expected.put("COMPOSE_FAILED", 45);
     expected.put("CONFIG", 50);
     expected.put("UNAUTHENTICATED", 60);
     expected.put("PERMISSION_DENIED", 61);
