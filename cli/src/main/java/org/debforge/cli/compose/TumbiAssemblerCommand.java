@@ -25,7 +25,13 @@ import picocli.CommandLine.Spec;
       "",
     },
     footer = {"", "Blueprints: docs/blueprint.md. Compose layout: docs/compose.md."},
-    subcommands = {ValidateCommand.class, ResolveCommand.class, ComposeCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      ResolveCommand.class,
+      ComposeCommand.class,
+      SolverCommands.EdspSolverCommand.class,
+      SolverCommands.InstallSolverCommand.class
+    })
 public final class TumbiAssemblerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -20,7 +20,7 @@ public final class EdspSolver {
   }
 
   /** Solves one scenario; returns the exit status (0 also when the answer is an Error stanza). */
-  static int run(InputStream in, PrintStream out, String recommends) {
+  public static int run(InputStream in, PrintStream out, String recommends) {
     String answer;
     int status = 0;
     try {
