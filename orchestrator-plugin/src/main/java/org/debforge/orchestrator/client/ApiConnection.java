@@ -29,15 +29,24 @@ final class ApiConnection {
    */
   static final String API = "/api/v1";
 
+  /** How long one call waits in total for a busy server (429/503) before it gives up. */
+  static final Duration BUSY_PATIENCE = Duration.ofSeconds(120);
+
   private final URI server;
   private final String token;
+  private final BusyRetry busy;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   ApiConnection(URI server, String token) {
+    this(server, token, new BusyRetry(BUSY_PATIENCE, BusyRetry::sleep));
+  }
+
+  ApiConnection(URI server, String token, BusyRetry busy) {
     String s = server.toString();
     this.server = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     this.token = token;
+    this.busy = busy;
   }
 
   HttpRequest.Builder request(String path) {
@@ -72,11 +81,31 @@ final class ApiConnection {
     }
   }
 
+  /**
+   * Sends a request and answers its JSON body. A busy answer (429, or 503 as the server's body
+   * slots give it) is sent again after the server's Retry-After, within {@link BusyRetry}'s
+   * patience: the server refused it before handling it, so a retry cannot apply it twice. Every
+   * body this client sends can be read again (byte arrays, files, the upload client's slices opened
+   * per subscription).
+   */
   JsonNode send(HttpRequest.Builder rb) {
     HttpRequest req = rb.build();
-    HttpResponse<byte[]> resp;
+    BusyRetry.Attempts attempts = busy.start();
+    while (true) {
+      HttpResponse<byte[]> resp = exchange(req);
+      if (BusyRetry.isBusy(resp.statusCode())) {
+        java.util.Optional<String> after = resp.headers().firstValue("Retry-After");
+        if (attempts.waitBeforeRetry(after)) {
+          continue;
+        }
+      }
+      return answer(resp);
+    }
+  }
+
+  private HttpResponse<byte[]> exchange(HttpRequest req) {
     try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
     } catch (ConnectException e) {
       throw new DebforgeException(
           ErrorKind.IO,
@@ -89,6 +118,9 @@ final class ApiConnection {
       Thread.currentThread().interrupt();
       throw new DebforgeException(ErrorKind.IO, "interrupted", null, e);
     }
+  }
+
+  private JsonNode answer(HttpResponse<byte[]> resp) {
     JsonNode body;
     try {
       body = resp.body().length == 0 ? null : JsonViews.MAPPER.readTree(resp.body());
