@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.debforge.core.fs.Durable;
 
 /**
  * The layout that lets one rename publish a whole suite, for {@link SuiteUpdater}:
@@ -166,6 +167,9 @@ final class Generations {
     TreeMap<Long, Path> all = generations();
     long n = all.isEmpty() ? 1 : all.lastKey() + 1;
     Path generation = dists.resolve("." + suite + ".gen-" + n);
+    // On disk before any name points at it: after a power loss the link must never lead to
+    // indexes that were renamed into place but whose data never reached the disk.
+    Durable.syncTree(work);
     Files.move(work, generation, StandardCopyOption.ATOMIC_MOVE);
     HaltPoints.step();
     Path link = dists.resolve("." + suite + ".link-" + UUID.randomUUID());
@@ -186,6 +190,7 @@ final class Generations {
       HaltPoints.step();
     }
     Files.move(link, suiteDir, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Durable.syncDirectory(dists);
     HaltPoints.step();
     return generation;
   }

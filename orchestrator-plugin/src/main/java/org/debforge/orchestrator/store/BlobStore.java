@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.core.fs.Durable;
 
 /**
  * The content-addressed pool: {@code pool/ab/cdef...} holds the file whose SHA-256 is {@code
@@ -98,7 +99,7 @@ public final class BlobStore {
         }
       }
       temp = null;
-      fsyncDirectory(target.getParent());
+      Durable.syncDirectory(target.getParent());
       if (created != null) {
         created.created(hex, Files.getLastModifiedTime(target));
       }
@@ -221,15 +222,6 @@ public final class BlobStore {
 
   /** A blob as found on disk. */
   public record StoredBlob(Blob blob, Instant modified) {}
-
-  private static void fsyncDirectory(Path dir) {
-    // Makes the rename durable; some filesystems refuse to open a directory, which is harmless.
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException ignored) {
-      // best effort
-    }
-  }
 
   private static MessageDigest sha256() {
     try {
