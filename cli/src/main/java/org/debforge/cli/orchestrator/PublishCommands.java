@@ -134,6 +134,14 @@ final class PublishCommands {
     @ArgGroup(exclusive = true)
     Versions versions;
 
+    @Option(
+        names = "--split-debug",
+        negatable = true,
+        description =
+            "Debug-symbols packages (-dbgsym) go to COMPONENT/debug, as Debian's debug archive"
+                + " (default); --no-split-debug keeps them in their component.")
+    Boolean splitDebug;
+
     static final class Versions {
       @Option(names = "--latest-only", description = "Newest build per package (default).")
       boolean latest;
@@ -155,7 +163,8 @@ final class PublishCommands {
               || label != null
               || description != null
               || signingKey != null
-              || versions != null;
+              || versions != null
+              || splitDebug != null;
       if (change) {
         String key =
             signingKey == null
@@ -176,7 +185,8 @@ final class PublishCommands {
                     label != null ? label : s.label(),
                     description != null ? description : s.description(),
                     key,
-                    versions != null ? versions.latest : s.latestOnly()));
+                    versions != null ? versions.latest : s.latestOnly(),
+                    splitDebug != null ? splitDebug : s.splitDebug()));
       }
       if (json.enabled()) {
         JsonOutput.print(out, PublishViews.settings(tag, s));
@@ -191,6 +201,7 @@ final class PublishCommands {
       out.printf("Origin: %s%nLabel: %s%n", orNone(s.origin()), orNone(s.label()));
       out.printf("Signing key: %s%n", s.signingKey() == null ? "(unsigned)" : s.signingKey());
       out.printf("Versions: %s%n", s.latestOnly() ? "latest only" : "all");
+      out.printf("Debug symbols: %s%n", s.splitDebug() ? "COMPONENT/debug" : "in their component");
     }
 
     private static String orNone(String s) {

@@ -28,6 +28,7 @@ public final class PublishViews {
     m.put("description", s.description());
     m.put("signing_key", s.signingKey());
     m.put("latest_only", s.latestOnly());
+    m.put("split_debug", s.splitDebug());
     return m;
   }
 
@@ -64,7 +65,8 @@ public final class PublishViews {
             "label",
             "description",
             "signing_key",
-            "latest_only");
+            "latest_only",
+            "split_debug");
     body.fieldNames()
         .forEachRemaining(
             f -> {
@@ -84,7 +86,8 @@ public final class PublishViews {
         text(body, "label", base.label()),
         text(body, "description", base.description()),
         text(body, "signing_key", base.signingKey()),
-        body.has("latest_only") ? bool(body, "latest_only") : base.latestOnly());
+        body.has("latest_only") ? bool(body, "latest_only") : base.latestOnly(),
+        body.has("split_debug") ? bool(body, "split_debug") : base.splitDebug());
   }
 
   private static String text(JsonNode body, String name, String fallback) {

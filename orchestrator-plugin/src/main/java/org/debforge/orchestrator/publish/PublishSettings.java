@@ -15,6 +15,8 @@ import org.debforge.core.ErrorKind;
  *     publishing user's gpg (see {@code Signer.open}), or null (unsigned)
  * @param latestOnly only the newest build of each package (as list-tagged --latest), else every
  *     tagged version
+ * @param splitDebug debug-symbols packages go to {@code COMPONENT/debug} (as Debian's debug archive
+ *     keeps them apart), else into their component
  */
 public record PublishSettings(
     String suite,
@@ -25,7 +27,8 @@ public record PublishSettings(
     String label,
     String description,
     String signingKey,
-    boolean latestOnly) {
+    boolean latestOnly,
+    boolean splitDebug) {
   private static final String WORD = "[A-Za-z0-9][A-Za-z0-9.+_-]{0,99}";
 
   public PublishSettings {
@@ -59,7 +62,8 @@ public record PublishSettings(
 
   /** What a tag without settings is published with. */
   public static PublishSettings defaults(String tag) {
-    return new PublishSettings(tag, tag, List.of("main"), List.of(), null, null, null, null, true);
+    return new PublishSettings(
+        tag, tag, List.of("main"), List.of(), null, null, null, null, true, true);
   }
 
   private static void require(String field, String value, String regex, String hint) {

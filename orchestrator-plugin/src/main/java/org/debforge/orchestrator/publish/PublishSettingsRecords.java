@@ -18,7 +18,7 @@ final class PublishSettingsRecords {
   static Optional<PublishSettings> find(Sql sql, Tag tag) {
     return sql.one(
         "SELECT suite, codename, components, architectures, origin, label, description,"
-            + " signing_key, latest_only FROM publish_settings WHERE tag_id = ?",
+            + " signing_key, latest_only, split_debug FROM publish_settings WHERE tag_id = ?",
         PublishSettingsRecords::row,
         tag.id());
   }
@@ -28,7 +28,8 @@ final class PublishSettingsRecords {
     sql.update("DELETE FROM publish_settings WHERE tag_id = ?", tag.id());
     sql.update(
         "INSERT INTO publish_settings (tag_id, suite, codename, components, architectures, origin,"
-            + " label, description, signing_key, latest_only) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " label, description, signing_key, latest_only, split_debug)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         tag.id(),
         s.suite(),
         s.codename(),
@@ -38,7 +39,8 @@ final class PublishSettingsRecords {
         s.label(),
         s.description(),
         s.signingKey(),
-        s.latestOnly());
+        s.latestOnly(),
+        s.splitDebug());
     History.record(
         sql,
         at,
@@ -59,7 +61,14 @@ final class PublishSettingsRecords {
         rs.getString(6),
         rs.getString(7),
         rs.getString(8),
-        rs.getBoolean(9));
+        rs.getBoolean(9),
+        splitDebug(rs));
+  }
+
+  /** NULL (settings written before V5 added the column) splits, as the default does. */
+  private static boolean splitDebug(ResultSet rs) throws SQLException {
+    boolean v = rs.getBoolean(10);
+    return rs.wasNull() || v;
   }
 
   private static List<String> words(String s) {

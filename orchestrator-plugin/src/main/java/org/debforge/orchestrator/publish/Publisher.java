@@ -204,17 +204,7 @@ public final class Publisher {
         Tagging.list(sql, tagName, new Tagging.Query(true, s.latestOnly(), null, null))) {
       tagged.add(tb.build());
     }
-    // publish_settings.split_debug (V5): NULL or TRUE puts -dbgsym packages into COMPONENT/debug.
-    boolean splitDebug =
-        sql.one(
-                "SELECT split_debug FROM publish_settings WHERE tag_id = ?",
-                rs -> {
-                  boolean v = rs.getBoolean(1);
-                  return rs.wasNull() || v;
-                },
-                tag.id())
-            .orElse(true);
-    return new Plan(s, arches, withFiles(sql, tagged), splitDebug);
+    return new Plan(s, arches, withFiles(sql, tagged), s.splitDebug());
   }
 
   /** A debug-symbols package, as debhelper's dh_strip makes them (Debian's debug archive). */

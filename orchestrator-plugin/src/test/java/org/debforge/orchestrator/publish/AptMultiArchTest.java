@@ -47,6 +47,7 @@ class AptMultiArchTest {
               null,
               null,
               key.toString(),
+              true,
               true));
       p.publish("alice", Fixture.TAG, null, null);
 

@@ -63,6 +63,7 @@ final class Fixture {
         "Debforge tests",
         null,
         key == null ? null : key.toString(),
+        true,
         true);
   }
 

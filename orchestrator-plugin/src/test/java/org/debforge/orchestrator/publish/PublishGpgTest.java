@@ -66,7 +66,8 @@ class PublishGpgTest {
                   s.label(),
                   s.description(),
                   fpr,
-                  s.latestOnly()));
+                  s.latestOnly(),
+                  s.splitDebug()));
       repo = o.publisher().repository(Fixture.TAG);
     }
     ProcessBuilder pb = PublishChild.process(tmp.resolve("store"), "tagged", 0);

@@ -171,7 +171,7 @@ class PublisherTest {
 
   private static PublishSettings settingsWith(
       String suite, List<String> comps, List<String> arches) {
-    return new PublishSettings(suite, suite, comps, arches, null, null, null, null, true);
+    return new PublishSettings(suite, suite, comps, arches, null, null, null, null, true, true);
   }
 
   private BuildFile debOf(String nvr) {

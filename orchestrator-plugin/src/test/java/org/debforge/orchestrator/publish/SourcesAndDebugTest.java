@@ -110,4 +110,35 @@ class SourcesAndDebugTest {
           .exists();
     }
   }
+
+  @Test
+  void withoutSplitDebugDbgsymStaysInItsComponent() throws Exception {
+    try (Orchestrator o = twoArches(tmp)) {
+      PublishSettings s = o.publisher().settings(Fixture.TAG);
+      o.publisher()
+          .configure(
+              "alice",
+              Fixture.TAG,
+              new PublishSettings(
+                  s.suite(),
+                  s.codename(),
+                  s.components(),
+                  s.architectures(),
+                  s.origin(),
+                  s.label(),
+                  s.description(),
+                  s.signingKey(),
+                  s.latestOnly(),
+                  false));
+      assertThat(o.publisher().settings(Fixture.TAG).splitDebug()).isFalse();
+      o.publisher().publish("alice", Fixture.TAG, null, null);
+      Path dists = o.publisher().repository(Fixture.TAG).resolve("dists/" + Fixture.TAG);
+      assertThat(Files.readString(dists.resolve("main/binary-amd64/Packages")))
+          .contains("Package: hello-multi-dbgsym\n", "hello-multi_1.0_amd64.deb");
+      assertThat(dists.resolve("main/debug")).doesNotExist();
+      assertThat(Files.readString(dists.resolve("Release")))
+          .contains("Components: main\n")
+          .doesNotContain("main/debug");
+    }
+  }
 }
