@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.debforge.core.mirror.HostMirror;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.server.OrchestratorServer;
+import org.debforge.orchestrator.testing.AptChroot;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("network")
 @Tag("slow")
 class AptRoundTripTest {
-  private static final Path DEB_MOCK_CACHE = Path.of("/var/cache/deb-mock/bookworm-amd64");
-
   @TempDir Path tmp;
 
   @Test
@@ -105,78 +100,12 @@ class AptRoundTripTest {
 
   record Run(int code, String output) {}
 
-  /** Runs {@code script} as root in a private mount namespace, chrooted into an overlay. */
   Run chroot(Path lower, Path keyring, String script) throws Exception {
-    Path upper = tmp.resolve("upper");
-    Path work = tmp.resolve("work");
-    Path merged = tmp.resolve("merged");
-    for (Path d : List.of(upper, work, merged)) {
-      Files.createDirectories(d);
-    }
-    Files.createDirectories(upper.resolve("tmp"));
-    Files.copy(
-        keyring,
-        upper.resolve("tmp/debforge.gpg"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Files.writeString(tmp.resolve("script.sh"), "set -eu\n" + script);
-    String outer =
-        "set -eu\n"
-            + "mount -t overlay overlay -o lowerdir="
-            + lower
-            + ",upperdir="
-            + upper
-            + ",workdir="
-            + work
-            + " "
-            + merged
-            + "\n"
-            + "chmod 1777 "
-            + merged
-            + "/tmp\n"
-            + "mount --rbind /dev "
-            + merged
-            + "/dev\n"
-            + "mount -t proc proc "
-            + merged
-            + "/proc\n"
-            + "cp "
-            + tmp.resolve("script.sh")
-            + " "
-            + merged
-            + "/tmp/script.sh\n"
-            + "exec chroot "
-            + merged
-            + " env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive sh"
-            + " /tmp/script.sh\n";
-    Process proc =
-        new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c", outer)
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(proc.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    return new Run(proc.exitValue(), out);
+    AptChroot.Run r = AptChroot.run(tmp, lower, keyring, script);
+    return new Run(r.code(), r.output());
   }
 
-  /** deb-mock's cached bookworm root when there is one, else a fresh mmdebstrap'ed one. */
   Path baseRoot() throws Exception {
-    if (Files.isDirectory(DEB_MOCK_CACHE)) {
-      try (Stream<Path> dirs = Files.list(DEB_MOCK_CACHE)) {
-        for (Path d : dirs.sorted().toList()) {
-          if (Files.exists(d.resolve("complete"))
-              && Files.isExecutable(d.resolve("root/usr/bin/apt-get"))) {
-            return d.resolve("root");
-          }
-        }
-      }
-    }
-    Path root = tmp.resolve("bookworm");
-    Process p =
-        new ProcessBuilder(
-                "mmdebstrap", "--variant=apt", "bookworm", root.toString(), HostMirror.detect())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
-    return root;
+    return AptChroot.baseRoot(tmp);
   }
 }
