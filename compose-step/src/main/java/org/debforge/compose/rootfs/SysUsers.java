@@ -71,10 +71,12 @@ final class SysUsers {
                       "uid",
                       String.valueOf(n),
                       "a number from 1 to 65534 (0 is root)"));
-      sb.append(String.format("u %s %s \"%s\" %s %s%n", u.name(), uid, gecos, home, shell));
+      // "-" leaves the description unset; an empty quoted one would be written as such.
+      String description = gecos.isEmpty() ? "-" : "\"" + gecos + "\"";
+      sb.append(String.format("u %s %s %s %s %s\n", u.name(), uid, description, home, shell));
       for (String g : u.groups()) {
         check(NAME.matcher(g).matches(), field, "groups", g, "group names as user names");
-        members.add(String.format("m %s %s%n", u.name(), g));
+        members.add(String.format("m %s %s\n", u.name(), g));
       }
     }
     members.forEach(sb::append);
