@@ -91,7 +91,13 @@ class RootfsBuilderBookwormTest {
                 new ScriptSpec(
                     "mark",
                     Optional.empty(),
-                    Optional.of("echo postprocessed > /etc/debforge-mark\nenv > /root/env\n")),
+                    Optional.of(
+                        "echo postprocessed > /etc/debforge-mark\n"
+                            + "env > /root/env\n"
+                            + "echo discarded > /dev/null\n"
+                            + "stat -c '%d %i' /dev/null > /root/devnull\n"
+                            + "if mount -t tmpfs none /mnt; then echo mounted; else echo refused;"
+                            + " fi > /root/mount\n")),
                 new ScriptSpec("net.sh", Optional.of(netScript), Optional.empty())),
             target,
             log);
@@ -122,6 +128,13 @@ class RootfsBuilderBookwormTest {
 
     assertThat(root.resolve("etc/debforge-mark")).hasContent("postprocessed");
     assertThat(root.resolve("root/net")).hasContent("unreachable");
+    // The sandbox's /dev/null is a node of its own beside the root (on the root's file system),
+    // not the host's; mounting is not allowed.
+    String[] devNull = Files.readString(root.resolve("root/devnull")).strip().split(" ");
+    assertThat(Long.parseLong(devNull[0])).isEqualTo(Files.getAttribute(root, "unix:dev"));
+    assertThat(Long.parseLong(devNull[0]))
+        .isNotEqualTo(Files.getAttribute(Path.of("/dev/null"), "unix:dev"));
+    assertThat(root.resolve("root/mount")).hasContent("refused");
     assertThat(Files.readAllLines(root.resolve("root/interfaces"))).containsExactly("lo");
     TreeMap<String, String> env = new TreeMap<>();
     for (String l : Files.readAllLines(root.resolve("root/env"))) {
