@@ -134,6 +134,32 @@ class BuildEnvironmentPluginsTest {
   }
 
   @Test
+  void aRootStepCannotChangeTheHostsDeviceNodes() throws Exception {
+    Path hostNull = Path.of("/dev/null");
+    Object before = Files.getAttribute(hostNull, "unix:mode");
+    Outcome o =
+        DebMockBuildTest.debMock(
+            dir.resolve("out"),
+            "--uniqueext",
+            "dmdevnodes",
+            "--chroot",
+            // Succeeds only where the change took effect: on the root's own node.
+            "chmod 600 /dev/null && chown 65534 /dev/null"
+                + " && test \"$(stat -c '%a %u' /dev/null)\" = '600 65534'");
+    DebMockBuildTest.debMock(dir.resolve("out"), "--uniqueext", "dmdevnodes", "--clean");
+    try {
+      assertThat(o.code()).as(o.err()).isZero();
+      assertThat(Files.getAttribute(hostNull, "unix:mode")).isEqualTo(before);
+      assertThat(Files.getAttribute(hostNull, "unix:uid")).isEqualTo(0);
+    } finally {
+      // Should the root's node ever be the host's again, give the machine its /dev/null back.
+      Files.setPosixFilePermissions(
+          hostNull, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+      Files.setAttribute(hostNull, "unix:uid", 0);
+    }
+  }
+
+  @Test
   void aMountTargetThroughASymlinkOfTheRootIsAConfigError() throws Exception {
     Outcome o =
         DebMockBuildTest.debMock(

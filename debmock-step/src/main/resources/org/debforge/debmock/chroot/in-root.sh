@@ -62,10 +62,22 @@ if [ -f "$mounts" ]; then
 fi
 mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
 mount -t tmpfs -o mode=755,nosuid tmpfs "$root/dev"
-for d in null zero full random urandom tty; do
-  : >"$root/dev/$d"
-  mount --bind "/dev/$d" "$root/dev/$d"
-done
+# The root's own device nodes, as Mock makes them: a bind mount of the host's would let a root step
+# in the build root (a maintainer script) chmod or chown the host's /dev/null. Where mknod is not
+# allowed (a user namespace), the host's nodes are bound instead; their root is not the host's then.
+while read -r d major minor; do
+  if ! mknod -m 666 "$root/dev/$d" c "$major" "$minor" 2>/dev/null; then
+    : >"$root/dev/$d"
+    mount --bind "/dev/$d" "$root/dev/$d"
+  fi
+done <<'NODES'
+null 1 3
+zero 1 5
+full 1 7
+random 1 8
+urandom 1 9
+tty 5 0
+NODES
 ln -s /proc/self/fd "$root/dev/fd"
 ln -s /proc/self/fd/0 "$root/dev/stdin"
 ln -s /proc/self/fd/1 "$root/dev/stdout"
