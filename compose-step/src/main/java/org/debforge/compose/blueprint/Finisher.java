@@ -47,6 +47,9 @@ final class Finisher {
             Map.entry("architectures", Optional.ofNullable(m.architectures)))) {
       if (required.getValue().isEmpty()) {
         complete = false;
+        if (m.written.contains(required.getKey())) {
+          continue; // written with a bad value, reported where it is
+        }
         problems.accept(
             doc.child(required.getKey(), null)
                 .problem(

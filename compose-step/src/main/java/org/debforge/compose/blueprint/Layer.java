@@ -55,6 +55,9 @@ final class Layer {
 
   final Map<String, ArchDraft> arches = new LinkedHashMap<>();
 
+  /** The top-level keys written (even with a bad value): a bad name is not also "missing". */
+  final java.util.Set<String> written = new java.util.HashSet<>();
+
   Layer(Path file) {
     this.file = file;
   }
@@ -73,6 +76,8 @@ final class Layer {
     out.architectures = architectures != null ? architectures : base.architectures;
     out.recommends = recommends != null ? recommends : base.recommends;
     out.required = required != null ? required : base.required;
+    out.written.addAll(base.written);
+    out.written.addAll(written);
     append(out.sources, base.sources, sources);
     append(out.packages, base.packages, packages);
     append(out.exclude, base.exclude, exclude);

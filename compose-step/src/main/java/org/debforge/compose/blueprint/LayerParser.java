@@ -2,6 +2,7 @@ package org.debforge.compose.blueprint;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +39,30 @@ final class LayerParser {
 
   private static final Set<String> ARCH_KEYS = Set.of("packages", "exclude");
 
-  private final Consumer<Problem> problems;
+  private final Consumer<Problem> sink;
+  private final List<Problem> found = new ArrayList<>();
+  private final Consumer<Problem> problems = found::add;
   private final Sections sections;
 
   /** The includes the file names, resolved against its folder, in order. */
   final List<Located<Path>> includes = new ArrayList<>();
 
-  LayerParser(Consumer<Problem> problems) {
-    this.problems = problems;
+  LayerParser(Consumer<Problem> sink) {
+    this.sink = sink;
     this.sections = new Sections(problems);
   }
 
+  /** The file's layer; its problems go to the sink in line order, whatever order found them. */
   Layer parse(Path file, Node root) {
+    try {
+      return parseTop(file, root);
+    } finally {
+      found.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+      found.forEach(sink);
+    }
+  }
+
+  private Layer parseTop(Path file, Node root) {
     Layer layer = new Layer(file);
     if (root == null) {
       problems.accept(
@@ -69,6 +82,7 @@ final class LayerParser {
     }
     keys.forEach(
         (key, at) -> {
+          layer.written.add(key);
           try {
             read(layer, key, at);
           } catch (At.Reject r) {
