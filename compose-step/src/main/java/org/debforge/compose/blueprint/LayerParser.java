@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.debforge.compose.blueprint.Layer.ArchDraft;
 import org.debforge.compose.blueprint.Layer.Located;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads one blueprint file's mapping into a {@link Layer}. Each top-level key is read on its own: a
@@ -73,6 +75,19 @@ final class LayerParser {
       return layer;
     }
     At top = new At(file, "", root);
+    if (root instanceof MappingNode m
+        && !m.getValue().isEmpty()
+        && m.getValue().stream()
+            .noneMatch(
+                t -> t.getKeyNode() instanceof ScalarNode k && KEYS.contains(k.getValue()))) {
+      // Not a blueprint at all (an include pointing at the wrong file, maybe a secret one): say
+      // so once, without quoting its keys.
+      problems.accept(
+          top.problem(
+              "is not a blueprint: none of its keys is a blueprint key",
+              "allowed keys: " + String.join(", ", KEYS.stream().sorted().toList())));
+      return layer;
+    }
     Map<String, At> keys;
     try {
       keys = Nodes.mapping(top, "a blueprint", KEYS, problems);
