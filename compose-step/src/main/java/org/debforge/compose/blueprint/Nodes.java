@@ -107,8 +107,14 @@ final class Nodes {
         "write true or false");
   }
 
-  /** The items of a sequence; a lone scalar is not taken as a one-item list (say what you mean). */
+  /**
+   * The items of a sequence. An empty value ({@code packages:} with every item commented out) is an
+   * empty list; a lone text value is not taken as a one-item list (say what you mean).
+   */
   static List<At> sequence(At at) {
+    if (at.node() instanceof ScalarNode n && Tag.NULL.equals(n.getTag())) {
+      return List.of();
+    }
     if (!(at.node() instanceof SequenceNode s)) {
       throw at.reject(
           "must be a list, not " + kind(at.node()), "write [a, b] or one '- a' line each");
