@@ -24,7 +24,7 @@ public record Problem(
     return Optional.ofNullable(hint);
   }
 
-  /** {@code FILE:LINE:COLUMN: KEY: MESSAGE}, the compiler-style line editors jump to. */
+  /** {@code FILE:LINE:COLUMN: error: KEY: MESSAGE}, the compiler-style line editors jump to. */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(file.toString());
@@ -34,7 +34,7 @@ public record Problem(
         sb.append(':').append(column);
       }
     }
-    sb.append(": ");
+    sb.append(": error: ");
     if (!key.isEmpty()) {
       sb.append(key).append(": ");
     }

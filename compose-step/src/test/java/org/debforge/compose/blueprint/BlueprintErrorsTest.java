@@ -129,7 +129,7 @@ class BlueprintErrorsTest {
         .startsWith(
             "3 problems in the blueprint:\n"
                 + tmp.resolve("b.yaml").toAbsolutePath()
-                + ":4:17: architectures[0]: unknown architecture 'amd46'\n    hint: ")
+                + ":4:17: error: architectures[0]: unknown architecture 'amd46'\n    hint: ")
         .contains("did you mean 'packages'");
     assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG);
   }
@@ -140,7 +140,7 @@ class BlueprintErrorsTest {
     assertThat(p)
         .extracting(Problem::key)
         .containsExactly("name", "version", "suite", "architectures");
-    assertThat(p.get(0).toString()).endsWith("b.yaml: name: missing");
+    assertThat(p.get(0).toString()).endsWith("b.yaml: error: name: missing");
   }
 
   @Test

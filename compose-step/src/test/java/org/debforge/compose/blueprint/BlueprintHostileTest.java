@@ -29,7 +29,7 @@ class BlueprintHostileTest {
     Files.writeString(big, Yaml.MINIMAL + "#" + "x".repeat((int) YamlFile.MAX_BYTES) + "\n");
     BlueprintException e = fails(big);
     assertThat(e.kind()).isEqualTo(ErrorKind.UNSAFE_INPUT);
-    assertThat(e.getMessage()).isEqualTo(big + ": is larger than 1024 KiB");
+    assertThat(e.getMessage()).isEqualTo(big + ": error: is larger than 1024 KiB");
   }
 
   @Test
