@@ -16,7 +16,6 @@ import org.debforge.compose.blueprint.BlueprintException;
 import org.debforge.compose.blueprint.BlueprintLoader;
 import org.debforge.compose.blueprint.Problem;
 import org.debforge.compose.blueprint.SourceSpec;
-import org.debforge.compose.blueprint.VersionScheme;
 import org.debforge.core.DebforgeException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -160,7 +159,7 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   private static String firstId(Blueprint b) {
-    return new VersionScheme(b.version()).next(b.name(), Clock.systemUTC(), List.of()).toString();
+    return b.versionScheme().next(b.name(), Clock.systemUTC(), List.of()).toString();
   }
 
   private void text(PrintWriter out, Blueprint b) {

@@ -19,7 +19,7 @@ public final class BlueprintException extends DebforgeException {
     this.problems = List.copyOf(problems);
   }
 
-  /** The problems, in the order they were found (file order, includes first). */
+  /** The problems: each file's in line order, a file's own before its includes'. */
   public List<Problem> problems() {
     return problems;
   }
