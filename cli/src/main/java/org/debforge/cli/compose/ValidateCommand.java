@@ -189,12 +189,11 @@ public final class ValidateCommand implements Callable<Integer> {
     row(
         out,
         "root",
-        b.files().size()
-            + " files, "
-            + b.users().size()
-            + " users, "
-            + b.postprocess().size()
-            + " postprocess scripts");
+        count(b.files().size(), "file")
+            + ", "
+            + count(b.users().size(), "user")
+            + ", "
+            + count(b.postprocess().size(), "postprocess script"));
     if (!b.kernelArgs().isEmpty()) {
       row(out, "kernel-args", String.join(" ", b.kernelArgs()));
     }
@@ -225,6 +224,10 @@ public final class ValidateCommand implements Callable<Integer> {
         + m.mirror().map(Object::toString).orElse("the host's mirror")
         + ", keyring "
         + m.keyring();
+  }
+
+  private static String count(int n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
   }
 
   private static void row(PrintWriter out, String label, String value) {

@@ -34,6 +34,7 @@ class ValidateCommandTest {
         .contains("1. bookworm-candidate: orchestrator:bookworm-candidate (local store)")
         .contains("2. bookworm: Debian archive bookworm [main] from the host's mirror")
         .contains("amd64: 6 requested, 1 excluded")
+        .contains("  root:          1 file, 1 user, 2 postprocess scripts\n")
         .contains("  outputs:       repo, rootfs\n");
     assertThat(r.out())
         .containsPattern("first compose today: bookworm-minimal-12\\.\\d{8}\\.0-\\d{8}\\.0");

@@ -153,7 +153,7 @@ final class LayerParser {
       }
       case "arches" -> arches(layer, at);
       case "include" -> {
-        List<At> items = Nodes.isScalar(at) ? List.of(at) : Nodes.sequence(at);
+        List<At> items = Nodes.isText(at) ? List.of(at) : Nodes.sequence(at);
         for (At i : items) {
           try {
             includes.add(located(Sections.relative(i, Nodes.text(i)), i));

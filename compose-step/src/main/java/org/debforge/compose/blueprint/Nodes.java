@@ -127,6 +127,11 @@ final class Nodes {
     return out;
   }
 
+  /** A text value that is not empty (an empty one counts as an empty list where lists go). */
+  static boolean isText(At at) {
+    return at.node() instanceof ScalarNode s && !Tag.NULL.equals(s.getTag());
+  }
+
   static boolean isScalar(At at) {
     return at.node() instanceof ScalarNode;
   }

@@ -180,6 +180,16 @@ class BlueprintLoaderTest {
   }
 
   @Test
+  void emptyValuesAreEmptyLists() {
+    Blueprint b =
+        BlueprintLoader.load(
+            Yaml.write(
+                tmp, "b.yaml", Yaml.MINIMAL + "packages:\n  # - hello\ninclude:\nusers: ~\n"));
+    assertThat(b.packages()).isEmpty();
+    assertThat(b.users()).isEmpty();
+  }
+
+  @Test
   void aMissingTopFileIsNotFound() {
     assertThatThrownBy(() -> BlueprintLoader.load(tmp.resolve("nope.yaml")))
         .isInstanceOf(DebforgeException.class)
