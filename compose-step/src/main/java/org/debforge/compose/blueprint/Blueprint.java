@@ -97,6 +97,11 @@ public record Blueprint(
     return List.copyOf(out);
   }
 
+  /** The version's respin scheme, which makes the compose id. */
+  public VersionScheme versionScheme() {
+    return new VersionScheme(version);
+  }
+
   /** The output of a type, if the blueprint asks for it. */
   public Optional<OutputSpec> output(OutputSpec.Type type) {
     return outputs.stream().filter(o -> o.type() == type).findFirst();
