@@ -1,0 +1,17 @@
+package org.debforge.compose.metadata;
+
+/**
+ * One deliverable file of a compose, as productmd's images.json lists it.
+ *
+ * @param path relative to the compose's {@code compose/} folder
+ * @param format the file format ({@code tar.zst})
+ * @param type what it is ({@code rootfs})
+ */
+public record Image(
+    String variant,
+    String arch,
+    String path,
+    long size,
+    String sha256,
+    String format,
+    String type) {}
