@@ -63,7 +63,8 @@ final class RootfsImage {
           Files.size(file),
           ContentCache.sha256(file),
           "tar.zst",
-          "rootfs");
+          "rootfs",
+          Files.getLastModifiedTime(file).toMillis() / 1000);
     } catch (IOException e) {
       throw new DebforgeException(ErrorKind.IO, file + ": " + e.getMessage(), null, e);
     } catch (InterruptedException e) {

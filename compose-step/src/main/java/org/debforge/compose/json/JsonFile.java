@@ -3,6 +3,7 @@ package org.debforge.compose.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -33,7 +34,11 @@ public final class JsonFile {
 
   /** The document's text, as written to files. */
   public static String text(Object value) {
-    DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+    // "key": value, as Python's json and productmd write it.
+    DefaultPrettyPrinter pp =
+        new DefaultPrettyPrinter(
+            Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
     pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
     try {
       return MAPPER.writer(pp).writeValueAsString(value).replace("\r\n", "\n") + "\n";

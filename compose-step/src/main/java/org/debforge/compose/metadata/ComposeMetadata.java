@@ -104,7 +104,7 @@ public final class ComposeMetadata {
       m.put("checksums", Map.of("sha256", im.sha256()));
       m.put("format", im.format());
       m.put("implant_md5", null);
-      m.put("mtime", 0);
+      m.put("mtime", im.mtime());
       m.put("path", im.path());
       m.put("size", im.size());
       m.put("subvariant", im.variant());

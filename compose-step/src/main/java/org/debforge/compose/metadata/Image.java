@@ -6,6 +6,7 @@ package org.debforge.compose.metadata;
  * @param path relative to the compose's {@code compose/} folder
  * @param format the file format ({@code tar.zst})
  * @param type what it is ({@code rootfs})
+ * @param mtime the file's modification time (seconds since the epoch), as productmd records it
  */
 public record Image(
     String variant,
@@ -14,4 +15,5 @@ public record Image(
     long size,
     String sha256,
     String format,
-    String type) {}
+    String type,
+    long mtime) {}
