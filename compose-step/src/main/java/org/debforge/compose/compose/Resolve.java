@@ -24,7 +24,8 @@ public final class Resolve {
   public static Answer resolve(Blueprint bp, String arch, ComposeOptions options, PrintWriter log) {
     List<PackageSource> sources = Sources.resolve(bp, options.tags, options.hostMirror);
     PackageSet set =
-        new PkgsetLoader(options.fetcher, options.cache).load(sources, List.of(arch), log);
+        new PkgsetLoader(options.fetcher, options.cache, options.clock)
+            .load(sources, List.of(arch), log);
     GatherResult g = Gatherer.gather(set, StandardPhases.request(bp, arch));
     Lock lock =
         new Lock(

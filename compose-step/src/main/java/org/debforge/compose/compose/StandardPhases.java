@@ -81,7 +81,7 @@ public final class StandardPhases {
   static void pkgset(ComposeContext c, PrintWriter log) {
     c.sources = Sources.resolve(c.blueprint, c.options.tags, c.options.hostMirror);
     c.pkgset =
-        new PkgsetLoader(c.options.fetcher, c.options.cache)
+        new PkgsetLoader(c.options.fetcher, c.options.cache, c.options.clock)
             .load(c.sources, c.blueprint.architectures(), log);
   }
 

@@ -3,6 +3,7 @@ package org.debforge.compose.pkgset;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,19 @@ public final class PkgsetLoader {
   private final Fetcher fetcher;
   private final ContentCache cache;
 
+  private final Clock clock;
+
   public PkgsetLoader(Fetcher fetcher, ContentCache cache) {
+    this(fetcher, cache, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the time key expiry and the Release's Valid-Until are judged at
+   */
+  public PkgsetLoader(Fetcher fetcher, ContentCache cache, Clock clock) {
     this.fetcher = fetcher;
     this.cache = cache;
+    this.clock = clock;
   }
 
   public PackageSet load(List<PackageSource> sources, List<String> arches, PrintWriter log) {
@@ -52,7 +63,8 @@ public final class PkgsetLoader {
     log.println("pkgset: " + s.name() + ": fetching " + uri);
     String text = new String(fetcher.bytes(uri), StandardCharsets.UTF_8);
     Keyring keyring = Keyring.read(s.repo().keyring());
-    Verifier.Verification v = new Verifier(keyring).verifyClearsigned(text, uri.toString());
+    Verifier.Verification v =
+        new Verifier(keyring, clock.instant()).verifyClearsigned(text, uri.toString());
     log.println(
         "pkgset: "
             + s.name()
@@ -61,7 +73,19 @@ public final class PkgsetLoader {
             + " ("
             + v.userId()
             + ")");
-    return Release.parse(v.signedText(), uri.toString());
+    Release release = Release.parse(v.signedText(), uri.toString());
+    // apt refuses a Release past its Valid-Until: a replayed old (signed) state of the archive.
+    release
+        .validUntil()
+        .filter(t -> t.toInstant().isBefore(clock.instant()))
+        .ifPresent(
+            t -> {
+              throw new DebforgeException(
+                  ErrorKind.VERIFICATION_FAILED,
+                  uri + ": field 'Valid-Until': the Release expired at " + t,
+                  "the mirror serves an outdated state of the archive; use an up-to-date mirror");
+            });
+    return release;
   }
 
   private SourceIndex index(

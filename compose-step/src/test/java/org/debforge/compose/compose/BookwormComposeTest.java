@@ -39,7 +39,11 @@ class BookwormComposeTest {
             List.of("amd64"),
             List.of(
                 new SourceSpec.Mirror(
-                    "debian", Optional.empty(), "bookworm", List.of("main"), Sources.DEBIAN_KEYRING)),
+                    "debian",
+                    Optional.empty(),
+                    "bookworm",
+                    List.of("main"),
+                    Sources.DEBIAN_KEYRING)),
             List.of("hello", "tree", "openssl"),
             Map.of(),
             List.of(),

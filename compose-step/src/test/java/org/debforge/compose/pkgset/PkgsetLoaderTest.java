@@ -90,6 +90,20 @@ class PkgsetLoaderTest {
   }
 
   @Test
+  void refusesAReleasePastItsValidUntil() throws Exception {
+    Path suite = archive.root.resolve("dists/testing");
+    String release =
+        Files.readString(suite.resolve("Release"))
+            .replaceFirst("(?m)^Date: ", "Valid-Until: Sat, 03 Jan 2026 00:00:00 UTC\nDate: ");
+    Files.writeString(suite.resolve("InRelease"), TestArchive.ARCHIVE_KEY.clearsign(release));
+    assertThatThrownBy(() -> load(source(archive.keyring, List.of("main")), "cache"))
+        .isInstanceOfSatisfying(
+            DebforgeException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.VERIFICATION_FAILED))
+        .hasMessageContaining("Valid-Until");
+  }
+
+  @Test
   void aComponentTheSuiteDoesNotHaveIsNamed() {
     assertThatThrownBy(() -> load(source(archive.keyring, List.of("contrib")), "cache"))
         .isInstanceOfSatisfying(
