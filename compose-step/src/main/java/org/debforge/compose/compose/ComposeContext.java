@@ -57,11 +57,13 @@ public final class ComposeContext {
   }
 
   /**
-   * Whether the rootfs phase makes roots: asked for (or no outputs listed) and not switched off.
+   * Whether the rootfs phase makes roots: unless switched off, when the blueprint lists no outputs
+   * or any output other than the repository (every other deliverable is made from the root).
    */
   boolean rootfsWanted() {
     return !options.skipRootfs
         && (blueprint.outputs().isEmpty()
-            || blueprint.output(org.debforge.compose.blueprint.OutputSpec.Type.ROOTFS).isPresent());
+            || blueprint.outputs().stream()
+                .anyMatch(o -> o.type() != org.debforge.compose.blueprint.OutputSpec.Type.REPO));
   }
 }

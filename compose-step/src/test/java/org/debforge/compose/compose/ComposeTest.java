@@ -340,6 +340,62 @@ class ComposeTest {
     assertThat(r.layout().repo().resolve("dists")).doesNotExist();
   }
 
+  @Test
+  void eachArchitectureIsResolvedAndTheRepositoryHoldsBoth() throws Exception {
+    TestArchive two =
+        new TestArchive(tmp.resolve("two"))
+            .architectures("amd64", "arm64")
+            .add("libbar1", "1", "amd64", "Priority", "optional")
+            .add("libbar1", "1", "arm64", "Priority", "optional")
+            .add("app", "3", "amd64", "Priority", "optional", "Depends", "libbar1, data")
+            .add("app", "3", "arm64", "Priority", "optional", "Depends", "libbar1, data")
+            .add("data", "1", "all", "Priority", "optional")
+            .publish();
+    Blueprint bp =
+        TestArchive.blueprint(tmp, List.of(two.source("two")), List.of("app"), List.of());
+    bp =
+        new Blueprint(
+            bp.file(),
+            bp.name(),
+            bp.version(),
+            bp.suite(),
+            List.of("amd64", "arm64"),
+            bp.sources(),
+            bp.packages(),
+            bp.groups(),
+            bp.exclude(),
+            bp.recommends(),
+            bp.required(),
+            bp.files(),
+            bp.postprocess(),
+            bp.users(),
+            bp.kernelArgs(),
+            bp.outputs(),
+            bp.arches());
+
+    Composer.Result r = new Composer(options("cache")).compose(bp);
+
+    assertThat(r.status()).as(r.reason()).isEqualTo(ComposeStatus.FINISHED);
+    // The architecture-independent package is locked once.
+    assertThat(r.lock().packages())
+        .extracting(p -> p.name() + ":" + p.arch())
+        .containsExactly("app:amd64", "app:arm64", "data:all", "libbar1:amd64", "libbar1:arm64");
+    for (String arch : List.of("amd64", "arm64")) {
+      List<Paragraph> stanzas =
+          Deb822.parse(
+              Files.readString(
+                  r.layout().repo().resolve("dists/testing/main/binary-" + arch + "/Packages")),
+              arch);
+      assertThat(stanzas)
+          .extracting(p -> p.value("Package") + ":" + p.value("Architecture"))
+          .containsExactlyInAnyOrder("app:" + arch, "data:all", "libbar1:" + arch);
+    }
+    assertThat(rootfsRequests).extracting(RootfsRequest::arch).containsExactly("amd64", "arm64");
+    JsonNode info = JsonFile.read(r.layout().metadata().resolve("composeinfo.json"));
+    assertThat(info.at("/payload/variants/Everything/arches").toString())
+        .isEqualTo("[\"amd64\",\"arm64\"]");
+  }
+
   static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> w = Files.walk(dir)) {
       for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) {

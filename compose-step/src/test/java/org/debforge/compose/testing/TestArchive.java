@@ -37,6 +37,7 @@ public final class TestArchive {
   public final Path root;
   public final Path keyring;
   private final List<Paragraph> packages = new ArrayList<>();
+  private List<String> architectures = List.of("amd64");
 
   public TestArchive(Path root) {
     this.root = root;
@@ -75,6 +76,12 @@ public final class TestArchive {
     return a;
   }
 
+  /** The architectures the suite publishes (amd64 by default). */
+  public TestArchive architectures(String... archs) {
+    architectures = List.of(archs);
+    return this;
+  }
+
   /** Adds a package with the given extra control fields (name, value, ...). */
   public TestArchive add(String name, String version, String arch, String... fields) {
     Paragraph p = new Paragraph();
@@ -110,7 +117,7 @@ public final class TestArchive {
       RepositoryWriter.publish(
           root,
           new SuiteSettings(
-              "Test", "Test", "testing", "testing", null, "main", List.of("amd64"), DATE, false),
+              "Test", "Test", "testing", "testing", null, "main", architectures, DATE, false),
           PoolScanner.scan(root, root.resolve("pool")),
           ARCHIVE_KEY);
       Files.write(keyring, ARCHIVE_KEY.encodePublic(false));
