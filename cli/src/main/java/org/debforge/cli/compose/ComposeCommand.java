@@ -122,7 +122,7 @@ public final class ComposeCommand implements Callable<Integer> {
 
   static Map<String, Object> json(Composer.Result r) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("compose_id", r.layout().composeId());
+    m.put("composeId", r.layout().composeId());
     m.put("status", r.status().name());
     m.put("path", r.layout().topdir().toString());
     m.put("reason", r.reason());

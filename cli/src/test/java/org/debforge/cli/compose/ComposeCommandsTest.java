@@ -175,7 +175,7 @@ class ComposeCommandsTest {
     assertThat(r.err()).contains("[init] started", "[gather] finished", "[repoclosure] finished");
     JsonNode doc = new ObjectMapper().readTree(r.out());
     assertThat(doc.get("status").asText()).isEqualTo("FINISHED");
-    String id = doc.get("compose_id").asText();
+    String id = doc.get("composeId").asText();
     assertThat(Files.readSymbolicLink(target.resolve("latest-mini")).toString()).isEqualTo(id);
   }
 
