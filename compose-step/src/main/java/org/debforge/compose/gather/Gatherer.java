@@ -77,12 +77,35 @@ public final class Gatherer {
               sha256,
               Long.parseLong(p.require("Size").strip()),
               idx.source().name(),
-              p.require("Filename").strip());
+              safeFilename(p));
       out.add(new Resolved(lp, p, idx.source()));
     }
     out.sort(
         Comparator.comparing((Resolved r) -> r.pkg().name()).thenComparing(r -> r.pkg().arch()));
     return new GatherResult(req.arch(), requests, out);
+  }
+
+  /**
+   * The index's Filename, which the .deb is fetched by: a path below the source's base only (the
+   * signed index is trusted for checksums, not to name files outside the repository).
+   */
+  static String safeFilename(Paragraph p) {
+    String f = p.require("Filename").strip();
+    if (f.isEmpty()
+        || f.startsWith("/")
+        || f.contains("\\")
+        || java.util.Arrays.asList(f.split("/")).contains("..")
+        || f.contains("://")) {
+      throw new FormatException(
+          ErrorKind.UNSAFE_INPUT,
+          p.source(),
+          p.field("Filename").map(x -> x.line()).orElse(p.line()),
+          "Filename",
+          "'" + f + "' is not a path below the repository",
+          "a Packages index names .debs relative to the repository base, without '..'",
+          null);
+    }
+    return f;
   }
 
   /** Essential and required packages (when asked), then the blueprint's, minus excludes. */

@@ -108,6 +108,23 @@ class GathererTest {
   }
 
   @Test
+  void aFilenameOutsideTheRepositoryIsRefused() {
+    for (String bad :
+        List.of("../../etc/passwd", "/etc/passwd", "pool/../../x.deb", "http://e/x.deb")) {
+      org.debforge.core.control.Paragraph p =
+          org.debforge.core.control.Paragraph.of("Package", "x", "Version", "1", "Filename", bad);
+      assertThatThrownBy(() -> Gatherer.safeFilename(p))
+          .isInstanceOfSatisfying(
+              DebforgeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNSAFE_INPUT))
+          .hasMessageContaining("Filename");
+    }
+    assertThat(
+            Gatherer.safeFilename(
+                org.debforge.core.control.Paragraph.of("Filename", "pool/main/h/hello/h.deb")))
+        .isEqualTo("pool/main/h/hello/h.deb");
+  }
+
+  @Test
   void whyFollowsTheChainFromTheRequest() {
     GatherResult g =
         Gatherer.gather(set, new GatherRequest("amd64", List.of("tool"), List.of(), true, false));
