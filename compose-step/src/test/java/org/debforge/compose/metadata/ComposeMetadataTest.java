@@ -74,4 +74,58 @@ class ComposeMetadataTest {
                 1796292000L));
     assertGolden("images.json", ComposeMetadata.images(HEADER, images));
   }
+
+  @Test
+  void packages() throws Exception {
+    var source =
+        new org.debforge.compose.pkgset.PackageSource(
+            "debian",
+            new org.debforge.compose.source.AptRepository(
+                java.net.URI.create("http://mirror.example/debian"),
+                "bookworm",
+                List.of("main"),
+                java.nio.file.Path.of("/usr/share/keyrings/debian-archive-keyring.gpg")),
+            new org.debforge.compose.lock.LockSource(
+                "debian",
+                "mirror",
+                "http://mirror.example/debian",
+                "bookworm",
+                List.of("main"),
+                null,
+                null));
+    var libssl =
+        new org.debforge.compose.gather.Resolved(
+            new org.debforge.compose.lock.LockedPackage(
+                "libssl3",
+                "3.0.11-1~deb12u2",
+                "amd64",
+                "d".repeat(64),
+                2026000,
+                "debian",
+                "pool/main/o/openssl/libssl3_3.0.11-1~deb12u2_amd64.deb"),
+            org.debforge.core.control.Paragraph.of(
+                "Package", "libssl3", "Source", "openssl", "Version", "3.0.11-1~deb12u2"),
+            source);
+    var hello =
+        new org.debforge.compose.gather.Resolved(
+            new org.debforge.compose.lock.LockedPackage(
+                "hello",
+                "2.10-3",
+                "amd64",
+                "e".repeat(64),
+                53000,
+                "debian",
+                "pool/main/h/hello/hello_2.10-3_amd64.deb"),
+            org.debforge.core.control.Paragraph.of("Package", "hello", "Version", "2.10-3"),
+            source);
+    var set =
+        new org.debforge.compose.gather.GatherResult(
+            "amd64",
+            List.of(new org.debforge.compose.gather.GatherResult.Request("hello", "blueprint")),
+            List.of(hello, libssl));
+    assertGolden(
+        "packages.json",
+        ComposeMetadata.packages(
+            HEADER, List.of(set), r -> "Everything/repo/" + r.pkg().filename()));
+  }
 }
