@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.debforge.cli.exit.ExitCodes;
 import org.debforge.cli.output.JsonOutput;
 import org.debforge.compose.blueprint.Blueprint;
+import org.debforge.compose.blueprint.BlueprintLoader;
 import org.debforge.compose.compose.ComposeOptions;
 import org.debforge.compose.compose.Composer;
 import org.debforge.compose.phase.ComposeStatus;
@@ -70,7 +71,7 @@ public final class ComposeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Blueprint bp = BlueprintFiles.load(file);
+    Blueprint bp = BlueprintLoader.load(file.toAbsolutePath());
     PrintWriter err = spec.commandLine().getErr();
     ComposeOptions o =
         ComposeOptions.into(target, System.getenv())

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.debforge.cli.exit.ExitCodes;
 import org.debforge.cli.output.JsonOutput;
 import org.debforge.compose.blueprint.Blueprint;
+import org.debforge.compose.blueprint.BlueprintLoader;
 import org.debforge.compose.compose.ComposeOptions;
 import org.debforge.compose.compose.Resolve;
 import org.debforge.compose.gather.WhyChain;
@@ -52,7 +53,7 @@ public final class ResolveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Blueprint bp = BlueprintFiles.load(file);
+    Blueprint bp = BlueprintLoader.load(file.toAbsolutePath());
     String a = arch == null ? bp.nativeArch() : arch;
     PrintWriter out = spec.commandLine().getOut();
     StringWriter log = new StringWriter();

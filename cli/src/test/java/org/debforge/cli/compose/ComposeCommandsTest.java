@@ -10,12 +10,8 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.debforge.cli.exit.ExitCodes;
 import org.debforge.cli.testing.InProcess;
-import org.debforge.compose.blueprint.Blueprint;
-import org.debforge.compose.blueprint.SourceSpec;
 import org.debforge.core.control.Paragraph;
 import org.debforge.core.deb.DebWriter;
 import org.debforge.core.pgp.KeyGenerator;
@@ -23,7 +19,6 @@ import org.debforge.core.pgp.SigningKey;
 import org.debforge.core.repo.PoolScanner;
 import org.debforge.core.repo.RepositoryWriter;
 import org.debforge.core.repo.SuiteSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,42 +80,32 @@ class ComposeCommandsTest {
         .write(archive.resolve("pool/" + name + "_" + version + "_amd64.deb"));
   }
 
-  static Blueprint blueprint(List<String> packages) {
-    return new Blueprint(
-        tmp.resolve("bp.yaml"),
-        "mini",
-        "1.0",
-        "testing",
-        List.of("amd64"),
-        List.of(
-            new SourceSpec.Mirror(
-                "test", Optional.of(archive.toUri()), "testing", List.of("main"), keyring)),
-        packages,
-        Map.of(),
-        List.of(),
-        false,
-        true,
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        Map.of());
-  }
-
-  @AfterEach
-  void restore() {
-    BlueprintFiles.loader = org.debforge.compose.blueprint.BlueprintLoader::load;
-  }
-
-  void use(Blueprint bp) {
-    BlueprintFiles.loader = p -> bp;
+  /** Writes the blueprint the commands read: one signed test archive, these packages. */
+  static String blueprint(List<String> packages) throws Exception {
+    Path file = tmp.resolve("bp.yaml");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "name: mini",
+            "version: \"1.0\"",
+            "suite: testing",
+            "architectures: [amd64]",
+            "sources:",
+            "  - name: test",
+            "    mirror: " + archive.toUri(),
+            "    suite: testing",
+            "    components: [main]",
+            "    keyring: " + keyring,
+            "packages: [" + String.join(", ", packages) + "]",
+            ""));
+    return file.toString();
   }
 
   @Test
-  void resolvePrintsTheLockAsATable() {
-    use(blueprint(List.of("hello")));
-    InProcess.Result r = InProcess.run("tumbi-assembler", "resolve", "bp.yaml");
+  void resolvePrintsTheLockAsATable() throws Exception {
+    String bp = blueprint(List.of("hello"));
+    InProcess.Result r = InProcess.run("tumbi-assembler", "resolve", bp);
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = r.out().lines().toList();
     assertThat(lines.get(0)).startsWith("NAME").contains("VERSION", "ARCH", "SHA256", "SOURCE");
@@ -130,8 +115,8 @@ class ComposeCommandsTest {
 
   @Test
   void resolveJsonIsTheLockWithoutAComposeId() throws Exception {
-    use(blueprint(List.of("hello")));
-    InProcess.Result r = InProcess.run("tumbi-assembler", "resolve", "bp.yaml", "--json");
+    String bp = blueprint(List.of("hello"));
+    InProcess.Result r = InProcess.run("tumbi-assembler", "resolve", bp, "--json");
     JsonNode doc = new ObjectMapper().readTree(r.out());
     assertThat(doc.get("schema").asInt()).isEqualTo(1);
     assertThat(doc.has("compose_id")).isFalse();
@@ -140,31 +125,31 @@ class ComposeCommandsTest {
   }
 
   @Test
-  void resolveWhyPrintsTheChain() {
-    use(blueprint(List.of("hello")));
-    InProcess.Result r = InProcess.run("tumbi-assembler", "resolve", "bp.yaml", "--why", "libx");
+  void resolveWhyPrintsTheChain() throws Exception {
+    String bp = blueprint(List.of("hello"));
+    InProcess.Result r = InProcess.run("tumbi-assembler", "resolve", bp, "--why", "libx");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("hello 2.10-3: requested (blueprint)", "hello Depends: libx -> libx 1");
   }
 
   @Test
-  void anUnsatisfiableSetIsExplainedWithExit30() {
-    use(blueprint(List.of("broken")));
-    InProcess.Result r = InProcess.run("tumbi-assembler", "resolve", "bp.yaml");
+  void anUnsatisfiableSetIsExplainedWithExit30() throws Exception {
+    String bp = blueprint(List.of("broken"));
+    InProcess.Result r = InProcess.run("tumbi-assembler", "resolve", bp);
     assertThat(r.code()).isEqualTo(ExitCodes.DEPENDENCY_RESOLUTION).isEqualTo(30);
     assertThat(r.err()).contains("gone", "└─");
   }
 
   @Test
   void composeReportsProgressAndTheCompose() throws Exception {
-    use(blueprint(List.of("hello")));
+    String bp = blueprint(List.of("hello"));
     Path target = tmp.resolve("composes");
     InProcess.Result r =
         InProcess.run(
             "tumbi-assembler",
             "compose",
-            "bp.yaml",
+            bp,
             "--target",
             target.toString(),
             "--no-rootfs",
@@ -180,13 +165,13 @@ class ComposeCommandsTest {
   }
 
   @Test
-  void aDoomedComposeExits45() {
-    use(blueprint(List.of("broken")));
+  void aDoomedComposeExits45() throws Exception {
+    String bp = blueprint(List.of("broken"));
     InProcess.Result r =
         InProcess.run(
             "tumbi-assembler",
             "compose",
-            "bp.yaml",
+            bp,
             "--target",
             tmp.resolve("doomed").toString(),
             "--no-rootfs",
