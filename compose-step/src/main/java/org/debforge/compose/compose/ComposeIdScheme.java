@@ -1,15 +1,13 @@
 package org.debforge.compose.compose;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
 import org.debforge.compose.blueprint.Blueprint;
+import org.debforge.compose.blueprint.VersionScheme;
 
-/**
- * Picks a new compose's id and respin. The blueprint's VersionScheme (written by the blueprint's
- * developer) plugs in here; {@link #PUNGI} is Pungi's own rule until then.
- */
+/** Picks a new compose's id and respin; a test may fix them. */
 @FunctionalInterface
 public interface ComposeIdScheme {
   /** The id and respin of a new compose in {@code target}, whose folders must not exist yet. */
@@ -19,27 +17,14 @@ public interface ComposeIdScheme {
   record Id(String id, int respin) {}
 
   /**
-   * Pungi's {@code NAME-VERSION-YYYYMMDD.N}, N the first respin whose folder does not exist, so a
-   * compose killed half-way is never reused: the rerun gets the next respin. A version holding
-   * {@code %{n}} is expanded instead ({@code %{date}} too); one with {@code %{date}} only gets
-   * {@code .N} after it.
+   * Pungi's {@code NAME-VERSION-YYYYMMDD.N} through the blueprint's {@link VersionScheme}: N is one
+   * more than the highest respin of that day in {@code target}, so a compose killed half-way is
+   * never reused (the rerun gets the next respin) and respins never go back.
    */
   ComposeIdScheme PUNGI =
       (bp, target, date) -> {
-        String d = date.format(DateTimeFormatter.BASIC_ISO_DATE);
-        String v = bp.version();
-        for (int n = 0; ; n++) {
-          String id;
-          if (v.contains("%{n}")) {
-            id = bp.name() + "-" + v.replace("%{date}", d).replace("%{n}", Integer.toString(n));
-          } else if (v.contains("%{date}")) {
-            id = bp.name() + "-" + v.replace("%{date}", d) + "." + n;
-          } else {
-            id = bp.name() + "-" + v + "-" + d + "." + n;
-          }
-          if (!Files.exists(target.resolve(id), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return new Id(id, n);
-          }
-        }
+        Clock day = Clock.fixed(date.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);
+        VersionScheme.ComposeId id = bp.versionScheme().next(bp.name(), day, target);
+        return new Id(id.toString(), id.respin());
       };
 }

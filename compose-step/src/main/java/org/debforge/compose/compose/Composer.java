@@ -98,11 +98,7 @@ public final class Composer {
   }
 
   static ComposeMetadata.Info info(ComposeContext c, PhaseRunner.Outcome out) {
-    String version =
-        c.blueprint
-            .version()
-            .replace("%{date}", c.header.dateText())
-            .replace("%{n}", Integer.toString(c.header.respin()));
+    String version = c.blueprint.versionScheme().expand(c.header.date(), c.header.respin());
     return new ComposeMetadata.Info(
         c.header,
         c.blueprint.name(),

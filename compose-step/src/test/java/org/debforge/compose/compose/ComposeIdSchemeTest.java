@@ -38,7 +38,7 @@ class ComposeIdSchemeTest {
   }
 
   @Test
-  void pungisIdTakesTheFirstFreeRespin() throws Exception {
+  void aKilledComposesFolderIsNeverReused() throws Exception {
     assertThat(ComposeIdScheme.PUNGI.next(withVersion("1.0"), tmp, DAY))
         .isEqualTo(new ComposeIdScheme.Id("mini-1.0-20261203.0", 0));
     Files.createDirectory(tmp.resolve("mini-1.0-20261203.0"));
@@ -50,11 +50,9 @@ class ComposeIdSchemeTest {
   @Test
   void aVersionWithTheRespinSchemeIsExpanded() throws Exception {
     assertThat(ComposeIdScheme.PUNGI.next(withVersion("12.%{date}.%{n}"), tmp, DAY).id())
-        .isEqualTo("mini-12.20261203.0");
-    Files.createDirectory(tmp.resolve("mini-12.20261203.0"));
+        .isEqualTo("mini-12.20261203.0-20261203.0");
+    Files.createDirectory(tmp.resolve("mini-12.20261203.0-20261203.0"));
     assertThat(ComposeIdScheme.PUNGI.next(withVersion("12.%{date}.%{n}"), tmp, DAY).id())
-        .isEqualTo("mini-12.20261203.1");
-    assertThat(ComposeIdScheme.PUNGI.next(withVersion("12-%{date}"), tmp, DAY).id())
-        .isEqualTo("mini-12-20261203.0");
+        .isEqualTo("mini-12.20261203.1-20261203.1");
   }
 }
