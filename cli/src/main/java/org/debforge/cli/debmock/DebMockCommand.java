@@ -208,6 +208,16 @@ public final class DebMockCommand implements Callable<Integer> {
 
   @Option(
       scope = ScopeType.INHERIT,
+      names = "--plugin-dir",
+      paramLabel = "DIR",
+      description =
+          "Also search DIR for plugin jars (after /usr/lib/deb-mock/plugins and"
+              + " $XDG_DATA_HOME/deb-mock/plugins, by default ~/.local/share/deb-mock/plugins)."
+              + " Repeatable.")
+  List<Path> pluginDirs = new ArrayList<>();
+
+  @Option(
+      scope = ScopeType.INHERIT,
       names = "--plugin-option",
       paramLabel = "NAME:KEY=VALUE",
       description = "Set a plugin option.")
@@ -381,7 +391,7 @@ public final class DebMockCommand implements Callable<Integer> {
         enablePlugins,
         disablePlugins,
         pluginOptions,
-        List.of());
+        pluginDirs);
   }
 
   RunOptions options() {

@@ -23,8 +23,8 @@ import org.debforge.debmock.plugin.runtime.PluginDiscovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,23 +36,16 @@ import picocli.CommandLine.Spec;
 public final class PluginCommands {
   private PluginCommands() {}
 
-  /** The plugin directories to search besides the defaults (the config's plugin_dir). */
-  public static final class PluginDirs {
-    @Option(
-        names = "--plugin-dir",
-        paramLabel = "DIR",
-        description =
-            "Also search DIR for plugin jars (after /usr/lib/deb-mock/plugins and"
-                + " ~/.local/share/deb-mock/plugins). Repeatable.")
-    List<Path> dirs = new ArrayList<>();
-
-    List<PluginDescription> catalog() {
-      List<Path> search = new ArrayList<>(PluginDiscovery.defaultDirs());
-      search.addAll(dirs);
-      List<DiscoveredPlugin> found = new ArrayList<>(PluginDiscovery.discover(search));
-      found.sort((a, b) -> KnownPlugins.FIRING_ORDER.compare(a.name(), b.name()));
-      return found.stream().map(PluginDescription::of).toList();
-    }
+  /**
+   * The plugins a command sees: those on the class path, in the default directories and in the
+   * {@code --plugin-dir} directories given to deb-mock.
+   */
+  static List<PluginDescription> catalog(DebMockCommand parent) {
+    List<Path> search = new ArrayList<>(PluginDiscovery.defaultDirs());
+    search.addAll(parent.pluginDirs);
+    List<DiscoveredPlugin> found = new ArrayList<>(PluginDiscovery.discover(search));
+    found.sort((a, b) -> KnownPlugins.FIRING_ORDER.compare(a.name(), b.name()));
+    return found.stream().map(PluginDescription::of).toList();
   }
 
   @Command(
@@ -63,13 +56,13 @@ public final class PluginCommands {
         "plugin API version, hooks (* = best-effort) and what the plugin does."
       })
   public static final class ListPlugins implements Callable<Integer> {
-    @Mixin PluginDirs dirs;
+    @ParentCommand DebMockCommand parent;
     @Mixin JsonOutput json;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      List<PluginDescription> plugins = dirs.catalog();
+      List<PluginDescription> plugins = catalog(parent);
       PrintWriter out = spec.commandLine().getOut();
       if (json.enabled()) {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -108,13 +101,13 @@ public final class PluginCommands {
     @Parameters(paramLabel = "NAME", description = "The plugin, e.g. package_state.")
     String name;
 
-    @Mixin PluginDirs dirs;
+    @ParentCommand DebMockCommand parent;
     @Mixin JsonOutput json;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      List<PluginDescription> all = dirs.catalog();
+      List<PluginDescription> all = catalog(parent);
       PluginDescription p =
           all.stream()
               .filter(d -> d.name().equals(name))
@@ -218,13 +211,13 @@ public final class PluginCommands {
         "A hook marked 'required' fails the operation when no enabled plugin provides it."
       })
   public static final class ListHooks implements Callable<Integer> {
-    @Mixin PluginDirs dirs;
+    @ParentCommand DebMockCommand parent;
     @Mixin JsonOutput json;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      List<PluginDescription> plugins = dirs.catalog();
+      List<PluginDescription> plugins = catalog(parent);
       List<HookUsers> hooks = new ArrayList<>();
       for (HookStage stage : HookStage.values()) {
         hooks.add(users(stage, plugins));
@@ -258,7 +251,7 @@ public final class PluginCommands {
     @Parameters(paramLabel = "NAME", description = "The hook, e.g. postbuild.")
     String name;
 
-    @Mixin PluginDirs dirs;
+    @ParentCommand DebMockCommand parent;
     @Mixin JsonOutput json;
     @Spec CommandSpec spec;
 
@@ -274,7 +267,7 @@ public final class PluginCommands {
                     .map(HookStage::hookName)
                     .collect(Collectors.joining(", ")));
       }
-      HookUsers h = users(stage, dirs.catalog());
+      HookUsers h = users(stage, catalog(parent));
       PrintWriter out = spec.commandLine().getOut();
       if (json.enabled()) {
         JsonOutput.print(out, h);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.core.fs.XdgDirs;
 
 /**
  * {@code ~/.config/deb-orchestrator/config.yaml} ({@code $XDG_CONFIG_HOME} honoured): the server
@@ -14,11 +15,7 @@ import org.debforge.core.ErrorKind;
  */
 record ClientConfig(String server, String token) {
   static ClientConfig load() {
-    String xdg = System.getenv("XDG_CONFIG_HOME");
-    Path base =
-        xdg != null && !xdg.isEmpty()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".config");
+    Path base = XdgDirs.fromEnvironment().configHome();
     return read(base.resolve("deb-orchestrator").resolve("config.yaml"));
   }
 

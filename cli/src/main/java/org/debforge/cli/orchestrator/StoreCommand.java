@@ -8,6 +8,7 @@ import org.debforge.cli.exit.ExitCodes;
 import org.debforge.cli.output.JsonOutput;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.core.fs.XdgDirs;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.client.RemoteOrchestrator;
@@ -117,7 +118,7 @@ abstract class StoreCommand implements Callable<Integer> {
     if (env != null && !env.isEmpty()) {
       return Path.of(env);
     }
-    return Path.of(System.getProperty("user.home"), ".local", "share", "deb-orchestrator");
+    return XdgDirs.fromEnvironment().dataHome().resolve("deb-orchestrator");
   }
 
   String dbUrl() {

@@ -1,7 +1,6 @@
 package org.debforge.cli.debmock;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,10 +99,9 @@ class ThirdPartyPluginBuildTest {
 
   @Test
   void bindMountVariableAndCollectedFileThroughThePluginApiOnly() throws Exception {
-    // The user's plugin directory is $XDG_DATA_HOME/deb-mock/plugins, else under user.home.
-    assumeTrue(System.getenv("XDG_DATA_HOME") == null, "XDG_DATA_HOME is set");
-    Path home = Files.createDirectories(dir.resolve("home"));
-    pluginJar(dir.resolve("work"), home.resolve(".local/share/deb-mock/plugins/probe.jar"));
+    // A jar in a directory given with --plugin-dir is all a third-party plugin needs.
+    Path plugins = Files.createDirectories(dir.resolve("plugins"));
+    pluginJar(dir.resolve("work"), plugins.resolve("probe.jar"));
     Path host = Files.createDirectories(dir.resolve("probe-in"));
     Files.writeString(host.resolve("input.txt"), "read through the bind\n");
     Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -114,24 +112,19 @@ class ThirdPartyPluginBuildTest {
         "cat /srv/probe/input.txt > ../probe-out.txt && ! touch /srv/probe/w 2>/dev/null"
             + " && echo \"PROBE_VAR=$$PROBE_VAR\" >> ../probe-out.txt";
     Path dsc = TinySource.make(dir, "dmprobe", build, null);
-    String savedHome = System.getProperty("user.home");
-    Outcome o;
-    try {
-      System.setProperty("user.home", home.toString());
-      o =
-          DebMockBuildTest.debMock(
-              dir.resolve("out"),
-              "--enable-plugin=probe",
-              "--enable-plugin=procenv",
-              "--plugin-option",
-              "probe:dir=" + host,
-              "--plugin-option",
-              "probe:value=from-a-third-party",
-              "--rebuild",
-              dsc.toString());
-    } finally {
-      System.setProperty("user.home", savedHome);
-    }
+    Outcome o =
+        DebMockBuildTest.debMock(
+            dir.resolve("out"),
+            "--plugin-dir",
+            plugins.toString(),
+            "--enable-plugin=probe",
+            "--enable-plugin=procenv",
+            "--plugin-option",
+            "probe:dir=" + host,
+            "--plugin-option",
+            "probe:value=from-a-third-party",
+            "--rebuild",
+            dsc.toString());
     Path out = o.resultDir();
     assertThat(o.code())
         .as(

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.core.fs.XdgDirs;
 
 /**
  * Downloaded indexes and .debs kept by their SHA-256 ({@code DIR/by-hash/SHA256/HEX}): a file is
@@ -27,20 +28,7 @@ public final class ContentCache {
 
   /** {@code $XDG_CACHE_HOME/debforge/compose}, else {@code $HOME/.cache/debforge/compose}. */
   public static ContentCache standard(Map<String, String> env) {
-    String xdg = env.get("XDG_CACHE_HOME");
-    Path base;
-    if (xdg != null && !xdg.isBlank()) {
-      base = Path.of(xdg);
-    } else {
-      String home = env.get("HOME");
-      if (home == null || home.isBlank()) {
-        throw new DebforgeException(
-            ErrorKind.CONFIG,
-            "neither XDG_CACHE_HOME nor HOME is set: no place for the compose cache",
-            "set XDG_CACHE_HOME (or HOME)");
-      }
-      base = Path.of(home, ".cache");
-    }
+    Path base = new XdgDirs(env).cacheHome();
     return new ContentCache(base.resolve("debforge").resolve("compose"));
   }
 

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.core.fs.XdgDirs;
 import org.debforge.core.mirror.HostMirror;
 
 /**
@@ -33,11 +34,7 @@ public final class ConfigLoader {
 
   /** The usual places: {@code /etc/deb-mock} and {@code ~/.config/deb-mock}. */
   public static ConfigLoader standard() {
-    String xdg = System.getenv("XDG_CONFIG_HOME");
-    Path user =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg, "deb-mock")
-            : Path.of(System.getProperty("user.home"), ".config", "deb-mock");
+    Path user = XdgDirs.fromEnvironment().configHome().resolve("deb-mock");
     return new ConfigLoader(List.of(Path.of("/etc/deb-mock"), user), HostMirror::detect);
   }
 

@@ -20,6 +20,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.core.fs.XdgDirs;
 import org.debforge.debmock.plugin.api.Console;
 import org.debforge.debmock.plugin.api.DebMockPlugin;
 
@@ -43,11 +44,7 @@ public final class PluginDiscovery {
    * $XDG_DATA_HOME/deb-mock/plugins} (default {@code ~/.local/share/deb-mock/plugins}).
    */
   public static List<Path> defaultDirs() {
-    String xdg = System.getenv("XDG_DATA_HOME");
-    Path data =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".local", "share");
+    Path data = XdgDirs.fromEnvironment().dataHome();
     return List.of(SYSTEM_DIR, data.resolve("deb-mock").resolve("plugins"));
   }
 

@@ -57,7 +57,7 @@ public final class PluginManager implements HookDispatcher {
    * @param enable {@code --enable-plugin} names
    * @param disable {@code --disable-plugin} names
    * @param pluginOptions {@code --plugin-option} strings, {@code NAME:KEY=VALUE}
-   * @param pluginDirs the config's {@code plugin_dir} list, searched after the defaults
+   * @param pluginDirs the {@code --plugin-dir} directories, searched after the defaults
    */
   public static PluginManager load(
       Map<String, Object> pluginConf,

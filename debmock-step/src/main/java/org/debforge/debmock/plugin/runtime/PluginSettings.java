@@ -16,7 +16,7 @@ import org.debforge.debmock.plugin.api.Console;
  * @param enable {@code --enable-plugin} names, in order
  * @param disable {@code --disable-plugin} names ({@code *} disables every plugin)
  * @param pluginOptions {@code --plugin-option} values, {@code NAME:KEY=VALUE}
- * @param pluginDirs the config's {@code plugin_dir} list, searched after the default directories
+ * @param pluginDirs the {@code --plugin-dir} directories, searched after the default directories
  * @param defaultDirs whether to search {@code /usr/lib/deb-mock/plugins} and the user's directory
  * @param configSource the config file the YAML came from, for error messages
  * @param console where best-effort hook failures are reported
