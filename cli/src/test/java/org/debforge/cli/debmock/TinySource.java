@@ -9,14 +9,14 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Tiny 3.0 (native) source packages the deb-mock tests write themselves, made into a .dsc with the
  * real dpkg-source: no debhelper, so their dependency installation is nearly free.
  */
-final class TinySource {
+public final class TinySource {
   private TinySource() {}
 
   /**
    * @param buildCommand the shell run by debian/rules' build target ({@code true} to succeed)
    * @param buildDepends the Build-Depends field, or null for none
    */
-  static Path make(Path dir, String name, String buildCommand, String buildDepends)
+  public static Path make(Path dir, String name, String buildCommand, String buildDepends)
       throws IOException, InterruptedException {
     Path tree = dir.resolve(name + "-1.0");
     Files.createDirectories(tree.resolve("debian/source"));
