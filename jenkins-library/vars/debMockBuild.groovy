@@ -6,7 +6,9 @@ import org.debforge.jenkins.Shell
 @Field static final Map DEFAULTS = [
   config: 'bookworm-amd64', // deb-mock -r: a shipped config name or a path to a YAML config
   source: '.',              // a .dsc (deb-mock --rebuild) or an unpacked source tree (deb-mock build)
-  resultDir: 'result',      // --resultdir, relative to the workspace; holds result.json and logs
+  resultDir: 'result',      // --resultdir, relative to the workspace; holds result.json and logs.
+                            // The step's own: a previous build's files in it are removed
+                            // (--clean-resultdir); inside a source tree, it is never built into it
   plugins: [],              // plugin names, each passed as --enable-plugin NAME
   pluginOptions: [:],       // [plugin: [key: value]], each passed as --plugin-option plugin:key=value
   enableNetwork: false,     // --enable-network: let the build reach the network (off, as in Mock)
@@ -78,7 +80,9 @@ String exitMeaning(int status) {
 
 /** The deb-mock command line: global options first, then --rebuild DSC or build TREE. */
 String commandLine(Map cfg) {
-  List args = ['deb-mock', '-r', cfg.config, '--resultdir', cfg.resultDir]
+  // The result dir is the step's own: a rerun in the same workspace replaces the previous build's
+  // files, so they are neither archived again nor imported with this build's (issue 14).
+  List args = ['deb-mock', '-r', cfg.config, '--resultdir', cfg.resultDir, '--clean-resultdir']
   for (plugin in cfg.plugins) {
     args += ['--enable-plugin', plugin]
   }

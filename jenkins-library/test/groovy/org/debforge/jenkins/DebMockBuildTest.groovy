@@ -28,7 +28,7 @@ class DebMockBuildTest extends PipelineHarness {
 
     assertThat(shScripts()).containsExactly(
         'command -v deb-mock',
-        'deb-mock -r bookworm-amd64 --resultdir result --rebuild hello_2.10-3.dsc')
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir --rebuild hello_2.10-3.dsc')
     assertThat(shCalls[1].returnStatus).isTrue()
     assertThat(firstArgs('archiveArtifacts'))
         .containsExactly([artifacts: ALL_ARTIFACTS, fingerprint: true])
@@ -52,7 +52,7 @@ class DebMockBuildTest extends PipelineHarness {
         enableNetwork: true, archive: false)
 
     assertThat(shScripts()[1]).isEqualTo(
-        "deb-mock -r trixie-arm64 --resultdir 'it'\\''s here' --enable-plugin package_state " +
+        "deb-mock -r trixie-arm64 --resultdir 'it'\\''s here' --clean-resultdir --enable-plugin package_state " +
             '--enable-plugin ccache --plugin-option ccache:max_cache_size=4G ' +
             "--plugin-option 'tmpfs:size=2 GiB' --enable-network build src/hello")
     assertThat(calls('archiveArtifacts')).isEmpty()
@@ -73,7 +73,7 @@ class DebMockBuildTest extends PipelineHarness {
 
     assertThat(shScripts()).containsExactly(
         'command -v deb-mock',
-        'deb-mock -r bookworm-amd64 --resultdir result build .',
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir build .',
         'lintian result/*.changes | python3 .debforge/lintian-junit.py result/lintian.xml')
     assertThat(workspace['.debforge/lintian-junit.py'])
         .isEqualTo(new File(MODULE, 'resources/org/debforge/jenkins/lintian-junit.py').text)

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
  * @param uniqueExt Mock's --uniqueext: names this build's root, so two builds never share one
  * @param noClean reuse the session root (made by --init/--install) instead of a fresh one
  * @param noCleanupAfter keep the build root after the build, for inspection
+ * @param cleanResultDir remove a previous build's files from the result directory instead of
+ *     refusing it ({@code --clean-resultdir})
  * @param buildType dpkg-buildpackage's -b (binary), -B (any), -A (all), -S (source) or -F (full)
  * @param profiles build profiles, as DEB_BUILD_PROFILES
  */
@@ -25,6 +27,7 @@ public record RunOptions(
     boolean enableNetwork,
     boolean noClean,
     boolean noCleanupAfter,
+    boolean cleanResultDir,
     String buildType,
     List<String> profiles,
     Consumer<String> progress) {

@@ -175,6 +175,15 @@ public final class DebMockCommand implements Callable<Integer> {
 
   @Option(
       scope = ScopeType.INHERIT,
+      names = "--clean-resultdir",
+      description =
+          "Remove a previous build's packages, sources, logs and result.json from the result"
+              + " directory first; without it, a result directory holding a previous build's"
+              + " packages or sources is refused (exit 6).")
+  boolean cleanResultDir;
+
+  @Option(
+      scope = ScopeType.INHERIT,
       names = "--uniqueext",
       paramLabel = "EXT",
       description = "Name of this build's root, for concurrent builds.")
@@ -369,6 +378,8 @@ public final class DebMockCommand implements Callable<Integer> {
             o.enableNetwork(),
             false,
             o.noCleanupAfter(),
+            // The second build's directory is deb-mock's own, left by an earlier verification.
+            true,
             o.buildType(),
             o.profiles(),
             o.progress()));
@@ -394,6 +405,7 @@ public final class DebMockCommand implements Callable<Integer> {
         enableNetwork,
         noClean,
         noCleanupAfter,
+        cleanResultDir,
         buildType,
         profiles,
         this::progress);

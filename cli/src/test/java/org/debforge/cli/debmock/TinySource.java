@@ -19,8 +19,50 @@ final class TinySource {
   static Path make(Path dir, String name, String buildCommand, String buildDepends)
       throws IOException, InterruptedException {
     Path tree = dir.resolve(name + "-1.0");
+    writeTree(tree, name, "1.0", "3.0 (native)", buildCommand, buildDepends);
+    Process p =
+        new ProcessBuilder("dpkg-source", "-b", tree.getFileName().toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IOException("dpkg-source -b failed: " + out);
+    }
+    return dir.resolve(name + "_1.0.dsc");
+  }
+
+  /**
+   * A 3.0 (quilt) tree {@code NAME-1.0} (version 1.0-1) with its orig tarball beside it, as a
+   * packaging repository's checkout holds it; returns the tree.
+   */
+  static Path quiltTree(Path dir, String name) throws IOException, InterruptedException {
+    Path tree = dir.resolve(name + "-1.0");
+    Files.createDirectories(tree);
+    Files.writeString(tree.resolve("README"), "upstream\n");
+    Process tar =
+        new ProcessBuilder("tar", "czf", name + "_1.0.orig.tar.gz", tree.getFileName().toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(tar.getInputStream().readAllBytes());
+    if (tar.waitFor() != 0) {
+      throw new IOException("tar failed: " + out);
+    }
+    writeTree(tree, name, "1.0-1", "3.0 (quilt)", "true", null);
+    return tree;
+  }
+
+  private static void writeTree(
+      Path tree,
+      String name,
+      String version,
+      String format,
+      String buildCommand,
+      String buildDepends)
+      throws IOException {
     Files.createDirectories(tree.resolve("debian/source"));
-    Files.writeString(tree.resolve("debian/source/format"), "3.0 (native)\n");
+    Files.writeString(tree.resolve("debian/source/format"), format + "\n");
     Files.writeString(
         tree.resolve("debian/control"),
         "Source: "
@@ -33,7 +75,9 @@ final class TinySource {
     Files.writeString(
         tree.resolve("debian/changelog"),
         name
-            + " (1.0) unstable; urgency=medium\n\n  * Test.\n\n"
+            + " ("
+            + version
+            + ") unstable; urgency=medium\n\n  * Test.\n\n"
             + " -- deb-mock tests <tests@example.org>  Thu, 01 Feb 2024 12:00:00 +0000\n");
     Files.writeString(
         tree.resolve("debian/rules"),
@@ -54,15 +98,5 @@ final class TinySource {
             + "clean:\n\trm -rf debian/tmp debian/files\n");
     Files.setPosixFilePermissions(
         tree.resolve("debian/rules"), PosixFilePermissions.fromString("rwxr-xr-x"));
-    Process p =
-        new ProcessBuilder("dpkg-source", "-b", tree.getFileName().toString())
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (p.waitFor() != 0) {
-      throw new IOException("dpkg-source -b failed: " + out);
-    }
-    return dir.resolve(name + "_1.0.dsc");
   }
 }
