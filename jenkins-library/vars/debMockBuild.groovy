@@ -12,6 +12,9 @@ import org.debforge.jenkins.Shell
   plugins: [],              // plugin names, each passed as --enable-plugin NAME
   pluginOptions: [:],       // [plugin: [key: value]], each passed as --plugin-option plugin:key=value
   enableNetwork: false,     // --enable-network: let the build reach the network (off, as in Mock)
+  archAll: null,            // true/false: --arch-all/--no-arch-all (sbuild's); null: deb-mock's default
+                            // (built). A matrix passes false on every cell but one.
+  archAny: null,            // true/false: --arch-any/--no-arch-any; null: deb-mock's default (built)
   archive: true,            // archiveArtifacts (fingerprinted) packages, .changes, .buildinfo, logs
   lintian: false,           // run lintian on the .changes and publish its findings with junit
 ]
@@ -91,6 +94,12 @@ String commandLine(Map cfg) {
   }
   if (cfg.enableNetwork) {
     args << '--enable-network'
+  }
+  if (cfg.archAll != null) {
+    args << (cfg.archAll ? '--arch-all' : '--no-arch-all')
+  }
+  if (cfg.archAny != null) {
+    args << (cfg.archAny ? '--arch-any' : '--no-arch-any')
   }
   String source = cfg.source.toString()
   args += source.endsWith('.dsc') ? ['--rebuild', source] : ['build', source]

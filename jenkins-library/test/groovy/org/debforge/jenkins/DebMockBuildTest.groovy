@@ -59,6 +59,16 @@ class DebMockBuildTest extends PipelineHarness {
   }
 
   @Test
+  void archSwitchesArePassedOnlyWhenSet() {
+    step.call(archAll: false)
+    step.call(archAll: true, archAny: false)
+
+    assertThat(shScripts().findAll { it.startsWith('deb-mock') }).containsExactly(
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir --no-arch-all build .',
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir --arch-all --no-arch-any build .')
+  }
+
+  @Test
   void quotedCommandLineIsReadBackByARealShell() {
     String hostile = 'a b;$(touch /tmp/pwned)`x`\'"'
     String line = Shell.join(['printf', '%s\\n', hostile, 'plain'])
@@ -145,7 +155,7 @@ class DebMockBuildTest extends PipelineHarness {
     assertThatThrownBy { step.call(sorce: 'x.dsc', lintain: true) }
         .isInstanceOf(PipelineError)
         .hasMessage('debMockBuild: unknown option(s) lintain, sorce; allowed: config, source, ' +
-            'resultDir, plugins, pluginOptions, enableNetwork, archive, lintian')
+            'resultDir, plugins, pluginOptions, enableNetwork, archAll, archAny, archive, lintian')
     assertThat(shCalls).isEmpty()
   }
 }

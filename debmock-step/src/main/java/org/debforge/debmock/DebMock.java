@@ -309,7 +309,18 @@ public final class DebMock {
         BuildResult.logs(options.resultDir()),
         dispatcher.enabledPlugins(),
         dispatcher.ran(),
-        chroot);
+        chroot,
+        build());
+  }
+
+  /** What result.json's {@code build} records: dpkg-buildpackage's build type and its selection. */
+  private Map<String, Object> build() {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("type", options.buildType());
+    b.put("arch_any", ArchSelection.any(options.buildType()));
+    b.put("arch_all", ArchSelection.all(options.buildType()));
+    b.put("profiles", options.profiles());
+    return b;
   }
 
   /**

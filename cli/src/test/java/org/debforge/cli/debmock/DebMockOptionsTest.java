@@ -75,4 +75,30 @@ class DebMockOptionsTest {
     assertThat(result.get("phases").findValuesAsText("name")).containsExactly("validate source");
     assertThat(result.get("chroot").get("kept_root").isNull()).isTrue();
   }
+
+  @Test
+  void archSwitchesMapToDpkgBuildpackageBuildTypesAsSbuildDoes() {
+    assertThat(buildType()).isEqualTo("-b");
+    assertThat(buildType("--arch-all", "--arch-any")).isEqualTo("-b");
+    assertThat(buildType("--no-arch-all")).isEqualTo("-B");
+    assertThat(buildType("--no-arch-any")).isEqualTo("-A");
+    assertThat(buildType("--no-arch-any", "--arch-all")).isEqualTo("-A");
+    assertThat(buildType("--build-type", "-S")).isEqualTo("-S");
+  }
+
+  @Test
+  void contradictoryArchSwitchesExit50NamingThem() {
+    var none = PluginCommandsTest.run("--no-arch-any", "--no-arch-all", "--init");
+    assertThat(none.code()).as(none.err()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(none.err()).contains("nothing to build");
+    var both = PluginCommandsTest.run("--build-type", "-B", "--no-arch-all", "--init");
+    assertThat(both.code()).as(both.err()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(both.err()).contains("--build-type -B with --[no-]arch-any");
+  }
+
+  private static String buildType(String... args) {
+    DebMockCommand c = new DebMockCommand();
+    new picocli.CommandLine(c).parseArgs(args);
+    return c.dpkgBuildType();
+  }
 }

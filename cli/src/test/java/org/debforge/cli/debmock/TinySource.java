@@ -99,4 +99,70 @@ final class TinySource {
     Files.setPosixFilePermissions(
         tree.resolve("debian/rules"), PosixFilePermissions.fromString("rwxr-xr-x"));
   }
+
+  /**
+   * A 3.0 (native) source building two binaries: {@code NAME} ({@code Architecture: any}, from
+   * binary-arch) and {@code NAME-data} ({@code Architecture: all}, from binary-indep), as a library
+   * and its -data or -doc package are.
+   */
+  static Path makeAnyAndAll(Path dir, String name) throws IOException, InterruptedException {
+    Path dsc = make(dir, name, "true", null);
+    Path tree = dir.resolve(name + "-1.0");
+    Files.writeString(
+        tree.resolve("debian/control"),
+        "Source: "
+            + name
+            + "\nMaintainer: deb-mock tests <tests@example.org>\nRules-Requires-Root: no\n"
+            + "\nPackage: "
+            + name
+            + "\nArchitecture: any\nDescription: deb-mock test package\n tiny\n"
+            + "\nPackage: "
+            + name
+            + "-data\nArchitecture: all\nDescription: deb-mock test data\n tiny\n");
+    Files.writeString(
+        tree.resolve("debian/rules"),
+        "#!/usr/bin/make -f\n"
+            + "build build-arch build-indep:\n\ttrue\n"
+            + "binary: binary-arch binary-indep\n"
+            + "binary-arch:\n"
+            + binaryRule(name)
+            + "binary-indep:\n"
+            + binaryRule(name + "-data")
+            + "clean:\n\trm -rf debian/tmp-* debian/files\n");
+    Files.delete(dsc);
+    Files.delete(dir.resolve(name + "_1.0.tar.xz"));
+    Process p =
+        new ProcessBuilder("dpkg-source", "-b", tree.getFileName().toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IOException("dpkg-source -b failed: " + out);
+    }
+    return dsc;
+  }
+
+  private static String binaryRule(String pkg) {
+    String root = "debian/tmp-" + pkg;
+    return "\trm -rf "
+        + root
+        + " && mkdir -p "
+        + root
+        + "/DEBIAN "
+        + root
+        + "/usr/share/doc/"
+        + pkg
+        + "\n\techo built > "
+        + root
+        + "/usr/share/doc/"
+        + pkg
+        + "/README\n\tdpkg-gencontrol -p"
+        + pkg
+        + " -P"
+        + root
+        + "\n\tdpkg-deb --root-owner-group --build "
+        + root
+        + " ..\n";
+  }
 }

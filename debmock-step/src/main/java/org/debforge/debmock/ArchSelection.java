@@ -1,0 +1,38 @@
+package org.debforge.debmock;
+
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
+
+/**
+ * Which binary packages a build makes, in sbuild's words ({@code --arch-any}, {@code --arch-all})
+ * and dpkg-buildpackage's ({@code -b}, {@code -B}, {@code -A}): a matrix over architectures builds
+ * the {@code Architecture: all} packages on one cell only, with {@code --no-arch-all} elsewhere.
+ *
+ * @param any the architecture-dependent packages ({@code Architecture: any} or this one)
+ * @param all the {@code Architecture: all} packages
+ */
+public record ArchSelection(boolean any, boolean all) {
+  /** sbuild maps its switches to dpkg-buildpackage's build types the same way. */
+  public ArchSelection {
+    if (!any && !all) {
+      throw new DebforgeException(
+          ErrorKind.CONFIG,
+          "--no-arch-any with --no-arch-all: nothing to build",
+          "drop one of them (--no-arch-all builds only the architecture-dependent packages)");
+    }
+  }
+
+  /** dpkg-buildpackage's build type: -b both, -B architecture-dependent only, -A all only. */
+  public String buildType() {
+    return any && all ? "-b" : any ? "-B" : "-A";
+  }
+
+  /** What a build type selects, for result.json ({@code -S} selects no binary package). */
+  static boolean any(String buildType) {
+    return !buildType.equals("-A") && !buildType.equals("-S");
+  }
+
+  static boolean all(String buildType) {
+    return !buildType.equals("-B") && !buildType.equals("-S");
+  }
+}
