@@ -15,6 +15,7 @@ import org.debforge.jenkins.Shell
   archAll: null,            // true/false: --arch-all/--no-arch-all (sbuild's); null: deb-mock's default
                             // (built). A matrix passes false on every cell but one.
   archAny: null,            // true/false: --arch-any/--no-arch-any; null: deb-mock's default (built)
+  hostArch: null,           // --host-arch ARCH: cross-build for ARCH (e.g. 'arm64') on this agent
   archive: true,            // archiveArtifacts (fingerprinted) packages, .changes, .buildinfo, logs
   lintian: false,           // run lintian on the .changes and publish its findings with junit
 ]
@@ -60,7 +61,8 @@ Map call(Map options = [:]) {
   }
   String source = record.source?.name
   String version = record.source?.version
-  String arch = record.chroot?.architecture
+  // A cross build's packages are the host architecture's, not the build root's.
+  String arch = record.build?.host_arch ?: record.chroot?.architecture
   currentBuild.description = "${source} ${version} ${arch}"
 
   if (cfg.lintian) {
@@ -94,6 +96,9 @@ String commandLine(Map cfg) {
   }
   if (cfg.enableNetwork) {
     args << '--enable-network'
+  }
+  if (cfg.hostArch) {
+    args += ['--host-arch', cfg.hostArch]
   }
   if (cfg.archAll != null) {
     args << (cfg.archAll ? '--arch-all' : '--no-arch-all')

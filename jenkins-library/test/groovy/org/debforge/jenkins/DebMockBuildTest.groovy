@@ -69,6 +69,20 @@ class DebMockBuildTest extends PipelineHarness {
   }
 
   @Test
+  void crossBuildPassesHostArchAndDescribesTheHostArchitecture() {
+    Map record = new JsonSlurper().parseText(RESULT_JSON)
+    record.build = [type: '-b', host_arch: 'arm64']
+    workspace['result/result.json'] = groovy.json.JsonOutput.toJson(record)
+
+    Map r = step.call(hostArch: 'arm64', archAll: false)
+
+    assertThat(shScripts()[1]).isEqualTo(
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir --host-arch arm64 --no-arch-all build .')
+    assertThat(r.arch).isEqualTo('arm64')
+    assertThat(currentBuild.description.toString()).isEqualTo('hello 2.10-3 arm64')
+  }
+
+  @Test
   void quotedCommandLineIsReadBackByARealShell() {
     String hostile = 'a b;$(touch /tmp/pwned)`x`\'"'
     String line = Shell.join(['printf', '%s\\n', hostile, 'plain'])
@@ -155,7 +169,7 @@ class DebMockBuildTest extends PipelineHarness {
     assertThatThrownBy { step.call(sorce: 'x.dsc', lintain: true) }
         .isInstanceOf(PipelineError)
         .hasMessage('debMockBuild: unknown option(s) lintain, sorce; allowed: config, source, ' +
-            'resultDir, plugins, pluginOptions, enableNetwork, archAll, archAny, archive, lintian')
+            'resultDir, plugins, pluginOptions, enableNetwork, archAll, archAny, hostArch, archive, lintian')
     assertThat(shCalls).isEmpty()
   }
 }

@@ -319,7 +319,8 @@ public final class DebMock {
     b.put("type", options.buildType());
     b.put("arch_any", ArchSelection.any(options.buildType()));
     b.put("arch_all", ArchSelection.all(options.buildType()));
-    b.put("profiles", options.profiles());
+    b.put("profiles", options.buildProfiles());
+    b.put("host_arch", options.hostArch());
     return b;
   }
 

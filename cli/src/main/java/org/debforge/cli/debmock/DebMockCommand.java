@@ -247,6 +247,15 @@ public final class DebMockCommand implements Callable<Integer> {
 
   @Option(
       scope = ScopeType.INHERIT,
+      names = "--host-arch",
+      paramLabel = "ARCH",
+      description =
+          "Cross-build for ARCH (e.g. arm64), as sbuild --host: crossbuild-essential-ARCH, build"
+              + " profiles cross,nocheck, dpkg-buildpackage --host-arch.")
+  String hostArch;
+
+  @Option(
+      scope = ScopeType.INHERIT,
       names = "--arch-any",
       negatable = true,
       description =
@@ -400,6 +409,7 @@ public final class DebMockCommand implements Callable<Integer> {
             true,
             o.buildType(),
             o.profiles(),
+            o.hostArch(),
             o.progress()));
   }
 
@@ -426,6 +436,7 @@ public final class DebMockCommand implements Callable<Integer> {
         cleanResultDir,
         dpkgBuildType(),
         profiles,
+        hostArch,
         this::progress);
   }
 

@@ -96,6 +96,13 @@ class DebMockOptionsTest {
     assertThat(both.err()).contains("--build-type -B with --[no-]arch-any");
   }
 
+  @Test
+  void hostArchThatIsNoArchitectureNameExits50() {
+    var r = PluginCommandsTest.run("--host-arch", "arm64;rm", "--init");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(r.err()).contains("--host-arch arm64;rm: not a Debian architecture name");
+  }
+
   private static String buildType(String... args) {
     DebMockCommand c = new DebMockCommand();
     new picocli.CommandLine(c).parseArgs(args);
