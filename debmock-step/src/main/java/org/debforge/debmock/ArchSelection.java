@@ -1,7 +1,9 @@
 package org.debforge.debmock;
 
+import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.debmock.build.SourcePackage;
 
 /**
  * Which binary packages a build makes, in sbuild's words ({@code --arch-any}, {@code --arch-all})
@@ -25,6 +27,33 @@ public record ArchSelection(boolean any, boolean all) {
   /** dpkg-buildpackage's build type: -b both, -B architecture-dependent only, -A all only. */
   public String buildType() {
     return any && all ? "-b" : any ? "-B" : "-A";
+  }
+
+  /**
+   * Refuses, before any root is made, a build type that selects none of the source's binary
+   * packages: dpkg-buildpackage would build nothing and fail with a misleading "no binary
+   * artifacts" after installing everything.
+   */
+  static void requireSomethingToBuild(SourcePackage source, String buildType) {
+    List<String> archs =
+        List.of(
+            source.control().paragraph().get("Architecture").orElse("any").strip().split("\\s+"));
+    boolean all = archs.contains("all");
+    boolean dependent = archs.stream().anyMatch(a -> !a.equals("all"));
+    String what =
+        source.name() + " " + source.version() + " (Architecture: " + String.join(" ", archs) + ")";
+    if (buildType.equals("-B") && !dependent) {
+      throw new DebforgeException(
+          ErrorKind.CONFIG,
+          what + ": --no-arch-all (dpkg-buildpackage -B) leaves nothing to build",
+          "build it where Architecture: all packages are built (without --no-arch-all)");
+    }
+    if (buildType.equals("-A") && !all) {
+      throw new DebforgeException(
+          ErrorKind.CONFIG,
+          what + ": --no-arch-any (dpkg-buildpackage -A) leaves nothing to build",
+          "it has no Architecture: all package; build it without --no-arch-any");
+    }
   }
 
   /** What a build type selects, for result.json ({@code -S} selects no binary package). */

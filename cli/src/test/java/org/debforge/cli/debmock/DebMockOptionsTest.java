@@ -103,6 +103,30 @@ class DebMockOptionsTest {
     assertThat(r.err()).contains("--host-arch arm64;rm: not a Debian architecture name");
   }
 
+  @Test
+  void noArchAllOnAnAllOnlySourceExits50BeforeAnyRoot() throws Exception {
+    // A matrix cell with --no-arch-all given an Architecture: all source: refused up front,
+    // never a "build failed" after minutes of installing.
+    Path dsc = TinySource.make(dir, "dmallonly", "true", null);
+    Path out = dir.resolve("out");
+    var r =
+        PluginCommandsTest.run(
+            "-q",
+            "-r",
+            "bookworm-amd64",
+            "--resultdir",
+            out.toString(),
+            "--no-arch-all",
+            "--rebuild",
+            dsc.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(r.err())
+        .contains("dmallonly 1.0 (Architecture: all): --no-arch-all (dpkg-buildpackage -B)");
+    JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+    assertThat(result.get("phases").findValuesAsText("name")).containsExactly("validate source");
+    assertThat(result.get("build").get("type").asText()).isEqualTo("-B");
+  }
+
   private static String buildType(String... args) {
     DebMockCommand c = new DebMockCommand();
     new picocli.CommandLine(c).parseArgs(args);
