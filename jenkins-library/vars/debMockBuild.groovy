@@ -6,10 +6,16 @@ import org.debforge.jenkins.Shell
 @Field static final Map DEFAULTS = [
   config: 'bookworm-amd64', // deb-mock -r: a shipped config name or a path to a YAML config
   source: '.',              // a .dsc (deb-mock --rebuild) or an unpacked source tree (deb-mock build)
-  resultDir: 'result',      // --resultdir, relative to the workspace; holds result.json and logs
+  resultDir: 'result',      // --resultdir, relative to the workspace; holds result.json and logs.
+                            // The step's own: a previous build's files in it are removed
+                            // (--clean-resultdir); inside a source tree, it is never built into it
   plugins: [],              // plugin names, each passed as --enable-plugin NAME
   pluginOptions: [:],       // [plugin: [key: value]], each passed as --plugin-option plugin:key=value
   enableNetwork: false,     // --enable-network: let the build reach the network (off, as in Mock)
+  archAll: null,            // true/false: --arch-all/--no-arch-all (sbuild's); null: deb-mock's default
+                            // (built). A matrix passes false on every cell but one.
+  archAny: null,            // true/false: --arch-any/--no-arch-any; null: deb-mock's default (built)
+  hostArch: null,           // --host-arch ARCH: cross-build for ARCH (e.g. 'arm64') on this agent
   archive: true,            // archiveArtifacts (fingerprinted) packages, .changes, .buildinfo, logs
   lintian: false,           // run lintian on the .changes and publish its findings with junit
 ]
@@ -55,7 +61,8 @@ Map call(Map options = [:]) {
   }
   String source = record.source?.name
   String version = record.source?.version
-  String arch = record.chroot?.architecture
+  // A cross build's packages are the host architecture's, not the build root's.
+  String arch = record.build?.host_arch ?: record.chroot?.architecture
   currentBuild.description = "${source} ${version} ${arch}"
 
   if (cfg.lintian) {
@@ -78,7 +85,9 @@ String exitMeaning(int status) {
 
 /** The deb-mock command line: global options first, then --rebuild DSC or build TREE. */
 String commandLine(Map cfg) {
-  List args = ['deb-mock', '-r', cfg.config, '--resultdir', cfg.resultDir]
+  // The result dir is the step's own: a rerun in the same workspace replaces the previous build's
+  // files, so they are neither archived again nor imported with this build's (issue 14).
+  List args = ['deb-mock', '-r', cfg.config, '--resultdir', cfg.resultDir, '--clean-resultdir']
   for (plugin in cfg.plugins) {
     args += ['--enable-plugin', plugin]
   }
@@ -87,6 +96,15 @@ String commandLine(Map cfg) {
   }
   if (cfg.enableNetwork) {
     args << '--enable-network'
+  }
+  if (cfg.hostArch) {
+    args += ['--host-arch', cfg.hostArch]
+  }
+  if (cfg.archAll != null) {
+    args << (cfg.archAll ? '--arch-all' : '--no-arch-all')
+  }
+  if (cfg.archAny != null) {
+    args << (cfg.archAny ? '--arch-any' : '--no-arch-any')
   }
   String source = cfg.source.toString()
   args += source.endsWith('.dsc') ? ['--rebuild', source] : ['build', source]

@@ -28,7 +28,7 @@ class DebMockBuildTest extends PipelineHarness {
 
     assertThat(shScripts()).containsExactly(
         'command -v deb-mock',
-        'deb-mock -r bookworm-amd64 --resultdir result --rebuild hello_2.10-3.dsc')
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir --rebuild hello_2.10-3.dsc')
     assertThat(shCalls[1].returnStatus).isTrue()
     assertThat(firstArgs('archiveArtifacts'))
         .containsExactly([artifacts: ALL_ARTIFACTS, fingerprint: true])
@@ -52,10 +52,34 @@ class DebMockBuildTest extends PipelineHarness {
         enableNetwork: true, archive: false)
 
     assertThat(shScripts()[1]).isEqualTo(
-        "deb-mock -r trixie-arm64 --resultdir 'it'\\''s here' --enable-plugin package_state " +
+        "deb-mock -r trixie-arm64 --resultdir 'it'\\''s here' --clean-resultdir --enable-plugin package_state " +
             '--enable-plugin ccache --plugin-option ccache:max_cache_size=4G ' +
             "--plugin-option 'tmpfs:size=2 GiB' --enable-network build src/hello")
     assertThat(calls('archiveArtifacts')).isEmpty()
+  }
+
+  @Test
+  void archSwitchesArePassedOnlyWhenSet() {
+    step.call(archAll: false)
+    step.call(archAll: true, archAny: false)
+
+    assertThat(shScripts().findAll { it.startsWith('deb-mock') }).containsExactly(
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir --no-arch-all build .',
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir --arch-all --no-arch-any build .')
+  }
+
+  @Test
+  void crossBuildPassesHostArchAndDescribesTheHostArchitecture() {
+    Map record = new JsonSlurper().parseText(RESULT_JSON)
+    record.build = [type: '-b', host_arch: 'arm64']
+    workspace['result/result.json'] = groovy.json.JsonOutput.toJson(record)
+
+    Map r = step.call(hostArch: 'arm64', archAll: false)
+
+    assertThat(shScripts()[1]).isEqualTo(
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir --host-arch arm64 --no-arch-all build .')
+    assertThat(r.arch).isEqualTo('arm64')
+    assertThat(currentBuild.description.toString()).isEqualTo('hello 2.10-3 arm64')
   }
 
   @Test
@@ -73,7 +97,7 @@ class DebMockBuildTest extends PipelineHarness {
 
     assertThat(shScripts()).containsExactly(
         'command -v deb-mock',
-        'deb-mock -r bookworm-amd64 --resultdir result build .',
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir build .',
         'lintian result/*.changes | python3 .debforge/lintian-junit.py result/lintian.xml')
     assertThat(workspace['.debforge/lintian-junit.py'])
         .isEqualTo(new File(MODULE, 'resources/org/debforge/jenkins/lintian-junit.py').text)
@@ -145,7 +169,7 @@ class DebMockBuildTest extends PipelineHarness {
     assertThatThrownBy { step.call(sorce: 'x.dsc', lintain: true) }
         .isInstanceOf(PipelineError)
         .hasMessage('debMockBuild: unknown option(s) lintain, sorce; allowed: config, source, ' +
-            'resultDir, plugins, pluginOptions, enableNetwork, archive, lintian')
+            'resultDir, plugins, pluginOptions, enableNetwork, archAll, archAny, hostArch, archive, lintian')
     assertThat(shCalls).isEmpty()
   }
 }

@@ -43,13 +43,13 @@ class JenkinsfilesTest extends PipelineHarness {
     assertThat(agentLabels.collect { it.toString() }).containsExactly('debian && amd64', 'debian && arm64')
     assertThat(shScripts()).containsExactly(
         'command -v deb-mock',
-        'deb-mock -r bookworm-amd64 --resultdir result build .',
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir build .',
         'lintian result/*.changes | python3 .debforge/lintian-junit.py result/lintian.xml',
         'deb-orchestrator import --server https://deb-orchestrator.example.org result ' +
             '--jenkins-url "$BUILD_URL" --jenkins-job "$JOB_NAME" --jenkins-number "$BUILD_NUMBER" --json',
         'deb-orchestrator tag-build --server https://deb-orchestrator.example.org bookworm-candidate 9 --json',
         'command -v deb-mock',
-        'deb-mock -r bookworm-arm64 --resultdir result build .',
+        'deb-mock -r bookworm-arm64 --resultdir result --clean-resultdir build .',
         'lintian result/*.changes | python3 .debforge/lintian-junit.py result/lintian.xml',
         'deb-orchestrator import --server https://deb-orchestrator.example.org result ' +
             '--jenkins-url "$BUILD_URL" --jenkins-job "$JOB_NAME" --jenkins-number "$BUILD_NUMBER" --json',
@@ -66,8 +66,8 @@ class JenkinsfilesTest extends PipelineHarness {
 
     assertThat(shScripts().findAll { it.startsWith('deb-orchestrator') }).isEmpty()
     assertThat(shScripts().findAll { it.startsWith('deb-mock') }).containsExactly(
-        'deb-mock -r bookworm-amd64 --resultdir result build .',
-        'deb-mock -r bookworm-arm64 --resultdir result build .')
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir build .',
+        'deb-mock -r bookworm-arm64 --resultdir result --clean-resultdir build .')
     assertThat(calls('withCredentials')).isEmpty()
     assertThat(stagesSkipped).containsExactly('Tag candidate', 'Tag candidate')
     Map archived = [artifacts: 'result/*.deb,result/*.udeb,result/*.ddeb,result/*.changes,' +

@@ -6,11 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.core.control.Dsc;
 import org.debforge.debmock.build.DscDownload;
 import org.debforge.debmock.build.DscValidator;
 import org.debforge.debmock.build.SourcePackage;
@@ -28,6 +31,7 @@ import org.debforge.debmock.plugin.runtime.HookDispatcher;
 import org.debforge.debmock.plugin.runtime.Provided;
 import org.debforge.debmock.result.Artifact;
 import org.debforge.debmock.result.BuildResult;
+import org.debforge.debmock.result.ResultDir;
 import org.debforge.debmock.result.StateLog;
 
 /**
@@ -186,7 +190,8 @@ public final class DebMock {
    */
   public BuildResult rebuild(String dscOrUrl) {
     try (Cancellation cancel = new Cancellation()) {
-      return withSource(dscOrUrl, validate -> rebuild(validate, cancel));
+      Set<String> inputs = inputsIn(options.resultDir(), dscOrUrl);
+      return withSource(dscOrUrl, validate -> rebuild(validate, cancel, inputs));
     }
   }
 
@@ -218,10 +223,34 @@ public final class DebMock {
     }
   }
 
+  /**
+   * The names of a local .dsc and the files it lists when they lie in the result directory itself
+   * ({@code --resultdir .} beside the .dsc): the build's input, never a previous build's output.
+   */
+  private static Set<String> inputsIn(Path resultDir, String dscOrUrl) {
+    if (DscDownload.isUrl(dscOrUrl)) {
+      return Set.of();
+    }
+    Path dsc = Path.of(dscOrUrl).toAbsolutePath().normalize();
+    if (!resultDir.toAbsolutePath().normalize().equals(dsc.getParent())) {
+      return Set.of();
+    }
+    Set<String> names = new HashSet<>(Set.of(dsc.getFileName().toString()));
+    try {
+      Dsc.read(dsc).files().forEach(f -> names.add(f.name()));
+    } catch (RuntimeException e) {
+      // Validation reports a broken .dsc; here the .dsc alone is kept.
+    }
+    return names;
+  }
+
   private BuildResult rebuild(
-      java.util.function.Supplier<SourcePackage> validate, Cancellation cancel) {
+      java.util.function.Supplier<SourcePackage> validate,
+      Cancellation cancel,
+      Set<String> inputs) {
     Path out = options.resultDir();
-    prepareResultDir(out);
+    ResultDir.prepare(out, options.cleanResultDir(), inputs)
+        .forEach(n -> options.progress().accept("removed " + out.resolve(n)));
     StateLog state = new StateLog(out.resolve("state.log"));
     RootLog rootLog = new RootLog(out.resolve("root.log"), options.progress());
     HookFirer hooks =
@@ -280,7 +309,19 @@ public final class DebMock {
         BuildResult.logs(options.resultDir()),
         dispatcher.enabledPlugins(),
         dispatcher.ran(),
-        chroot);
+        chroot,
+        build());
+  }
+
+  /** What result.json's {@code build} records: dpkg-buildpackage's build type and its selection. */
+  private Map<String, Object> build() {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("type", options.buildType());
+    b.put("arch_any", ArchSelection.any(options.buildType()));
+    b.put("arch_all", ArchSelection.all(options.buildType()));
+    b.put("profiles", options.buildProfiles());
+    b.put("host_arch", options.hostArch());
+    return b;
   }
 
   /**
@@ -381,17 +422,5 @@ public final class DebMock {
 
   private static String newExt() {
     return ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-  }
-
-  private static void prepareResultDir(Path out) {
-    try {
-      Files.createDirectories(out);
-      for (String log : List.of("build.log", "root.log", "state.log", "result.json")) {
-        Files.deleteIfExists(out.resolve(log));
-      }
-    } catch (IOException e) {
-      throw new DebforgeException(
-          ErrorKind.IO, "cannot create result directory " + out + ": " + e.getMessage(), null, e);
-    }
   }
 }

@@ -20,6 +20,7 @@ import org.debforge.debmock.chroot.BuildRoot;
 import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
 import org.debforge.debmock.lock.HermeticBuild;
+import org.debforge.debmock.plugin.api.BuildDepsProvider;
 import org.debforge.debmock.plugin.api.HookStage;
 import org.debforge.debmock.plugin.api.ResolvedSet;
 import org.debforge.debmock.result.Artifact;
@@ -106,6 +107,18 @@ final class Rebuild {
    * from it, offline.
    */
   void installBuildDeps(StateLog state) {
+    String host = mock.options().hostArch();
+    if (host != null) {
+      if (mock.hermetic() != null) {
+        throw new DebforgeException(
+            ErrorKind.CONFIG,
+            "--hermetic-build with --host-arch " + host + ": not supported",
+            "rebuild hermetically natively, or cross-build without a lock");
+      }
+      state.phase(
+          "prepare cross root",
+          () -> CrossRoot.prepare(root, rootLog, host, mock.options().resultDir()));
+    }
     List<String> cmd = buildDepCommand();
     network = true;
     AptArchive archive = mock.aptArchive();
@@ -125,7 +138,9 @@ final class Rebuild {
       network = false;
       cmd = HermeticBuild.installCommand(hermetic.verify(root.lower(), dir));
     }
-    mock.buildDepsProvider()
+    // deps_cache keys its layers by native resolutions over the base root; a cross root differs
+    // before the build dependencies (a foreign architecture, its lists), so it installs with apt.
+    (host != null ? BuildDepsProvider.APT : mock.buildDepsProvider())
         .provide(
             new BuildDepsRequest(
                 this,
@@ -164,9 +179,13 @@ final class Rebuild {
     } else if (type.equals("-A")) {
       cmd.add("--indep-only");
     }
-    if (!mock.options().profiles().isEmpty()) {
+    if (mock.options().hostArch() != null) {
+      cmd.add("--host-architecture");
+      cmd.add(mock.options().hostArch());
+    }
+    if (!mock.options().buildProfiles().isEmpty()) {
       cmd.add("-P");
-      cmd.add(String.join(",", mock.options().profiles()));
+      cmd.add(String.join(",", mock.options().buildProfiles()));
     }
     cmd.add("./" + source.dsc().getFileName());
     return cmd;
@@ -243,8 +262,13 @@ final class Rebuild {
 
   void build() {
     Map<String, String> env = new LinkedHashMap<>(mock.config().environment());
-    if (!mock.options().profiles().isEmpty()) {
-      env.put("DEB_BUILD_PROFILES", String.join(" ", mock.options().profiles()));
+    if (!mock.options().buildProfiles().isEmpty()) {
+      env.put("DEB_BUILD_PROFILES", String.join(" ", mock.options().buildProfiles()));
+    }
+    String host = mock.options().hostArch();
+    if (host != null) {
+      // The nocheck profile skips test dependencies; the option skips running the tests.
+      env.merge("DEB_BUILD_OPTIONS", "nocheck", (a, b) -> a + " " + b);
     }
     // SOURCE_DATE_EPOCH from debian/changelog, so timestamps in the packages are reproducible.
     long epoch = changelog().timestamp();
@@ -254,7 +278,8 @@ final class Rebuild {
     String script =
         hooks.buildroot.buildPrelude()
             + "exec dpkg-buildpackage -us -uc "
-            + mock.options().buildType();
+            + mock.options().buildType()
+            + (host == null ? "" : " --host-arch " + host);
     buildLog.line(
         "building "
             + source.name()

@@ -32,6 +32,7 @@ final class RebuildSteps implements BuildLifecycle.Steps {
   @Override
   public SourcePackage validate() {
     source = validate.get();
+    ArchSelection.requireSomethingToBuild(source, mock.options().buildType());
     hooks.buildPath = mock.buildPath(source);
     return source;
   }

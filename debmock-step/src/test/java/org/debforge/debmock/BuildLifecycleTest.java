@@ -199,6 +199,7 @@ class BuildLifecycleTest {
                     List.of(),
                     List.of(),
                     List.of(),
+                    Map.of(),
                     Map.of()),
             out);
   }

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.debforge.cli.output.JsonOutput;
-import org.debforge.core.DebforgeException;
-import org.debforge.core.ErrorKind;
-import org.debforge.core.control.Deb822;
+import org.debforge.debmock.build.SourceTree;
 import org.debforge.debmock.chroot.Trees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,9 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code deb-mock build DIR}: builds the source package from an unpacked tree with {@code
- * dpkg-source -b} (in a scratch copy, so the user's tree and its parent stay untouched), then
- * rebuilds it like {@code --rebuild}.
+ * {@code deb-mock build DIR}: builds the source package from a clean export of an unpacked tree
+ * (the engine's {@link SourceTree}: never the result directory, {@code .debforge/}, {@code .git} or
+ * VCS-ignored files), then rebuilds it like {@code --rebuild}.
  */
 @Command(
     name = "build",
@@ -35,58 +33,15 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path tree = dir.toAbsolutePath().normalize();
-    if (!Files.isRegularFile(tree.resolve("debian/control"))) {
-      throw new DebforgeException(
-          ErrorKind.NOT_FOUND, tree + ": no debian/control", "run build in a Debian source tree");
-    }
-    String source =
-        Deb822.read(tree.resolve("debian/control"), Deb822.Options.CONTROL_FILE)
-            .get(0)
-            .require("Source");
     Path scratch = Files.createTempDirectory("deb-mock-source-");
     try {
-      Path copy = scratch.resolve(source);
-      run(List.of("cp", "-a", tree.toString(), copy.toString()), scratch);
-      // 3.0 (quilt) needs the upstream tarballs next to the tree, as dpkg-source -b expects.
-      try (var siblings = Files.list(tree.getParent())) {
-        for (Path p :
-            siblings
-                .filter(
-                    p ->
-                        p.getFileName().toString().startsWith(source + "_")
-                            && p.getFileName().toString().contains(".orig"))
-                .toList()) {
-          Files.copy(p, scratch.resolve(p.getFileName()));
-        }
-      }
-      run(List.of("dpkg-source", "-b", source), scratch);
-      Path dsc;
-      try (var files = Files.list(scratch)) {
-        dsc = files.filter(p -> p.toString().endsWith(".dsc")).findFirst().orElseThrow();
-      }
+      Path dsc = SourceTree.buildDsc(dir, scratch, List.of(parent.options().resultDir()));
       var mock = parent.engine();
       return parent.report(
           parent.rebuild(mock, dsc.toString()),
           json.enabled() || (parent.json != null && parent.json.enabled()));
     } finally {
       Trees.deleteRecursively(scratch);
-    }
-  }
-
-  private static void run(List<String> cmd, Path cwd) throws IOException {
-    Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    try {
-      if (p.waitFor() != 0) {
-        throw new DebforgeException(
-            ErrorKind.BUILD_FAILED,
-            String.join(" ", cmd) + " failed:\n" + out.strip(),
-            "fix the source tree so that dpkg-source -b accepts it");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
     }
   }
 }

@@ -10,6 +10,7 @@ import org.debforge.cli.output.JsonOutput;
 import org.debforge.cli.output.VersionProvider;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
+import org.debforge.debmock.ArchSelection;
 import org.debforge.debmock.DebMock;
 import org.debforge.debmock.RunOptions;
 import org.debforge.debmock.chroot.BaseRootCache;
@@ -175,6 +176,15 @@ public final class DebMockCommand implements Callable<Integer> {
 
   @Option(
       scope = ScopeType.INHERIT,
+      names = "--clean-resultdir",
+      description =
+          "Remove a previous build's packages, sources, logs and result.json from the result"
+              + " directory first; without it, a result directory holding a previous build's"
+              + " packages or sources is refused (exit 6).")
+  boolean cleanResultDir;
+
+  @Option(
+      scope = ScopeType.INHERIT,
       names = "--uniqueext",
       paramLabel = "EXT",
       description = "Name of this build's root, for concurrent builds.")
@@ -241,10 +251,36 @@ public final class DebMockCommand implements Callable<Integer> {
   @Option(
       scope = ScopeType.INHERIT,
       names = "--build-type",
-      defaultValue = "-b",
       paramLabel = "-b|-B|-A|-S|-F",
-      description = "dpkg-buildpackage build type (default ${DEFAULT-VALUE}: binary).")
+      description = "dpkg-buildpackage build type (default -b: binary).")
   String buildType;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--host-arch",
+      paramLabel = "ARCH",
+      description =
+          "Cross-build for ARCH (e.g. arm64), as sbuild --host: crossbuild-essential-ARCH, build"
+              + " profiles cross,nocheck, dpkg-buildpackage --host-arch.")
+  String hostArch;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--arch-any",
+      negatable = true,
+      description =
+          "Build (or with --no-arch-any, do not build) the architecture-dependent packages, as"
+              + " sbuild; default: built.")
+  Boolean archAny;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--arch-all",
+      negatable = true,
+      description =
+          "Build (or with --no-arch-all, do not build) the Architecture: all packages, as"
+              + " sbuild; default: built. A matrix builds them on one architecture only.")
+  Boolean archAll;
 
   @Option(
       scope = ScopeType.INHERIT,
@@ -379,8 +415,11 @@ public final class DebMockCommand implements Callable<Integer> {
             o.enableNetwork(),
             false,
             o.noCleanupAfter(),
+            // The second build's directory is deb-mock's own, left by an earlier verification.
+            true,
             o.buildType(),
             o.profiles(),
+            o.hostArch(),
             o.progress()));
   }
 
@@ -404,9 +443,28 @@ public final class DebMockCommand implements Callable<Integer> {
         enableNetwork,
         noClean,
         noCleanupAfter,
-        buildType,
+        cleanResultDir,
+        dpkgBuildType(),
         profiles,
+        hostArch,
         this::progress);
+  }
+
+  /**
+   * dpkg-buildpackage's build type: --build-type, or what --arch-any/--arch-all select (sbuild's
+   * mapping); both at once would contradict each other.
+   */
+  String dpkgBuildType() {
+    if (archAny == null && archAll == null) {
+      return buildType == null ? "-b" : buildType;
+    }
+    if (buildType != null) {
+      throw new DebforgeException(
+          ErrorKind.CONFIG,
+          "--build-type " + buildType + " with --[no-]arch-any/--[no-]arch-all",
+          "give one: --no-arch-all is -B, --no-arch-any is -A");
+    }
+    return new ArchSelection(archAny == null || archAny, archAll == null || archAll).buildType();
   }
 
   void progress(String line) {

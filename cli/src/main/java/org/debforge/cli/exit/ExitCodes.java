@@ -30,7 +30,10 @@ public final class ExitCodes {
         "verification failed: checksum, size or signature mismatch; deb-mock"
             + " --verify-reproducible: the two builds' .debs differ"),
     NOT_FOUND(5, "not found: a named file, key or record does not exist"),
-    CONFLICT(6, "conflict with existing state"),
+    CONFLICT(
+        6,
+        "conflict with existing state; deb-mock: the result directory holds a previous build's"
+            + " files (--clean-resultdir)"),
     UNSAFE_INPUT(7, "unsafe input refused: path traversal, device nodes, oversized data"),
     IO(8, "I/O error"),
     TOOL_FAILED(9, "an external tool failed"),

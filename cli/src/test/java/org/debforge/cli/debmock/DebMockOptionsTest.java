@@ -75,4 +75,61 @@ class DebMockOptionsTest {
     assertThat(result.get("phases").findValuesAsText("name")).containsExactly("validate source");
     assertThat(result.get("chroot").get("kept_root").isNull()).isTrue();
   }
+
+  @Test
+  void archSwitchesMapToDpkgBuildpackageBuildTypesAsSbuildDoes() {
+    assertThat(buildType()).isEqualTo("-b");
+    assertThat(buildType("--arch-all", "--arch-any")).isEqualTo("-b");
+    assertThat(buildType("--no-arch-all")).isEqualTo("-B");
+    assertThat(buildType("--no-arch-any")).isEqualTo("-A");
+    assertThat(buildType("--no-arch-any", "--arch-all")).isEqualTo("-A");
+    assertThat(buildType("--build-type", "-S")).isEqualTo("-S");
+  }
+
+  @Test
+  void contradictoryArchSwitchesExit50NamingThem() {
+    var none = PluginCommandsTest.run("--no-arch-any", "--no-arch-all", "--init");
+    assertThat(none.code()).as(none.err()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(none.err()).contains("nothing to build");
+    var both = PluginCommandsTest.run("--build-type", "-B", "--no-arch-all", "--init");
+    assertThat(both.code()).as(both.err()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(both.err()).contains("--build-type -B with --[no-]arch-any");
+  }
+
+  @Test
+  void hostArchThatIsNoArchitectureNameExits50() {
+    var r = PluginCommandsTest.run("--host-arch", "arm64;rm", "--init");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(r.err()).contains("--host-arch arm64;rm: not a Debian architecture name");
+  }
+
+  @Test
+  void noArchAllOnAnAllOnlySourceExits50BeforeAnyRoot() throws Exception {
+    // A matrix cell with --no-arch-all given an Architecture: all source: refused up front,
+    // never a "build failed" after minutes of installing.
+    Path dsc = TinySource.make(dir, "dmallonly", "true", null);
+    Path out = dir.resolve("out");
+    var r =
+        PluginCommandsTest.run(
+            "-q",
+            "-r",
+            "bookworm-amd64",
+            "--resultdir",
+            out.toString(),
+            "--no-arch-all",
+            "--rebuild",
+            dsc.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(r.err())
+        .contains("dmallonly 1.0 (Architecture: all): --no-arch-all (dpkg-buildpackage -B)");
+    JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+    assertThat(result.get("phases").findValuesAsText("name")).containsExactly("validate source");
+    assertThat(result.get("build").get("type").asText()).isEqualTo("-B");
+  }
+
+  private static String buildType(String... args) {
+    DebMockCommand c = new DebMockCommand();
+    new picocli.CommandLine(c).parseArgs(args);
+    return c.dpkgBuildType();
+  }
 }

@@ -32,7 +32,8 @@ public record BuildResult(
     List<String> logs,
     List<String> plugins,
     List<String> hooks,
-    Map<String, Object> chroot) {
+    Map<String, Object> chroot,
+    Map<String, Object> build) {
   public static final int SCHEMA_VERSION = 1;
 
   /** result.json's {@code exit_reason} for a failure of this kind. */
@@ -87,6 +88,7 @@ public record BuildResult(
     m.put("message", message);
     m.put("operation", operation);
     m.put("config", config);
+    m.put("build", build);
     m.put("source", source);
     m.put("phases", phases);
     m.put("total_seconds", totalSeconds);
