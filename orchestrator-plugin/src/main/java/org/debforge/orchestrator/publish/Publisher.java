@@ -130,6 +130,7 @@ public final class Publisher {
       }
       SuiteUpdater.Result r =
           SuiteUpdater.update(suiteDir, suite, components, c.indexes(), key, BY_HASH_GRACE);
+      ArchiveKey.write(repo, key);
       int removed = PoolPrune.prune(repo, c.poolFiles());
       String snapshot =
           snapshotId == null ? null : SuiteUpdater.snapshot(suiteDir, snapshotId).toString();
