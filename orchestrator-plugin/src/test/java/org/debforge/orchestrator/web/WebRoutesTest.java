@@ -133,6 +133,11 @@ class WebRoutesTest {
         .contains("<a href=\"/builds/hello_2.10-3\">hello_2.10-3</a>")
         .contains("Packages (2, 1 from builds)")
         .contains("http://deb.debian.org/debian");
+    // A build's page names the composes that hold it.
+    assertThat(get("/builds/hello_2.10-3", null).body())
+        .contains(
+            "<a href=\"/composes/" + WebFixture.COMPOSE + "\">" + WebFixture.COMPOSE + "</a>");
+    assertThat(get("/builds/hello_2.10-2", null).body()).contains("In no imported compose.");
     // The builds page links the composes beside it.
     assertThat(get("/builds", null).body()).contains("<a href=\"/composes\">Composes</a>");
   }
