@@ -90,8 +90,15 @@ public final class ComposeViews {
     ours.put("blueprint", md.blueprint());
     ours.put("phases", phases(md.phasesJson()));
     Map<String, Object> info = new LinkedHashMap<>();
-    info.put("header", Map.of("type", "productmd.composeinfo", "version", "1.2"));
-    info.put("payload", Map.of("compose", compose, "release", release));
+    // Ordered maps: the body is a format we write (golden file), Map.of's order varies per run.
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("type", "productmd.composeinfo");
+    header.put("version", "1.2");
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("compose", compose);
+    payload.put("release", release);
+    info.put("header", header);
+    info.put("payload", payload);
     info.put("debforge", ours);
     Map<String, Object> lock = new LinkedHashMap<>();
     lock.put("schema", 1);
