@@ -333,6 +333,11 @@ public final class Orchestrator implements OrchestratorApi {
     return Sql.inTransaction(db, sql -> ComposeRecords.usingTag(sql, tag, snapshot, false));
   }
 
+  /** The composes that read {@code tag}, live or at any snapshot. */
+  public List<ComposeSummary> composesUsing(String tag) {
+    return Sql.inTransaction(db, sql -> ComposeRecords.usingTag(sql, tag, null, true));
+  }
+
   /** The composes that hold a package of the build {@code ref} (SOURCE_VERSION or id). */
   public List<ComposeSummary> composesWithBuild(String ref) {
     return Sql.inTransaction(

@@ -44,8 +44,20 @@ final class ComposeRoutes {
     api.route(GET, ApiRoutes.API + "/tags/{tag}/published", READ, this::published);
   }
 
+  /** All, or with {@code ?tag=T[&snapshot=S]} those that read a tag, {@code ?build=B} a build. */
   private void list(Context ctx) {
-    json(ctx, 200, ComposeViews.summaries(o.listComposes()));
+    String tag = ctx.queryParam("tag");
+    String snapshot = ctx.queryParam("snapshot");
+    String build = ctx.queryParam("build");
+    var list =
+        build != null && !build.isEmpty()
+            ? o.composesWithBuild(build)
+            : tag == null || tag.isEmpty()
+                ? o.listComposes()
+                : snapshot == null || snapshot.isEmpty()
+                    ? o.composesUsing(tag)
+                    : o.composesUsing(tag, snapshot);
+    json(ctx, 200, ComposeViews.summaries(list));
   }
 
   private void compose(Context ctx) {

@@ -28,13 +28,13 @@ final class ArchiveKey {
 
   private ArchiveKey() {}
 
-  static void write(Path repo, Signer signer) throws IOException {
-    if (signer == null) {
+  /** Keeps {@code binary}, the public key, beside the repository; null removes it. */
+  static void write(Path repo, byte[] binary) throws IOException {
+    if (binary == null) {
       Files.deleteIfExists(repo.resolve(ARMORED));
       Files.deleteIfExists(repo.resolve(BINARY));
       return;
     }
-    byte[] binary = publicKey(signer);
     replace(repo.resolve(BINARY), binary);
     replace(repo.resolve(ARMORED), armor(binary).getBytes(StandardCharsets.US_ASCII));
   }
@@ -54,30 +54,33 @@ final class ArchiveKey {
   }
 
   /** The binary public key: from the key file, or exported by the gpg that signs. */
-  static byte[] publicKey(Signer signer) throws IOException {
+  static byte[] publicKey(Signer signer) {
     if (signer instanceof SigningKey k) {
       return k.encodePublic(false);
     }
     // A GpgSigner: the key lives in gpg (GNUPGHOME), which exports its public half.
-    Process p =
-        new ProcessBuilder(List.of("gpg", "--batch", "--export", signer.fingerprint()))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
-    byte[] out = p.getInputStream().readAllBytes();
+    String fpr = signer.fingerprint();
     try {
+      Process p =
+          new ProcessBuilder(List.of("gpg", "--batch", "--export", fpr))
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+      byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0 || out.length == 0) {
         p.destroyForcibly();
         throw new DebforgeException(
             ErrorKind.TOOL_FAILED,
-            "gpg --export " + signer.fingerprint() + " gave no public key",
-            "check 'gpg --list-keys " + signer.fingerprint() + "' as the publishing user");
+            "gpg --export " + fpr + " gave no public key",
+            "check 'gpg --list-keys " + fpr + "' as the publishing user");
       }
+      return out;
+    } catch (IOException e) {
+      throw new DebforgeException(ErrorKind.TOOL_FAILED, "gpg --export " + fpr + ": " + e, null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DebforgeException(ErrorKind.IO, "interrupted exporting the key", null, e);
     }
-    return out;
   }
 
   /** Whole file or nothing: a reader never sees half a key. */

@@ -120,6 +120,17 @@ class ComposeHttpTest {
     assertThat(one.path("packages").get(1).path("build").asText()).isEqualTo("hello_2.10-3");
     assertThat(one.path("phases").get(1).path("name").asText()).isEqualTo("gather");
     assertThat(get("/api/v1/composes/nope").statusCode()).isEqualTo(404);
+    assertThat(
+            JsonViews.MAPPER.readTree(
+                get("/api/v1/composes?tag=bookworm-local&snapshot=s1").body()))
+        .hasSize(1);
+    assertThat(
+            JsonViews.MAPPER.readTree(
+                get("/api/v1/composes?tag=bookworm-local&snapshot=s2").body()))
+        .isEmpty();
+    assertThat(JsonViews.MAPPER.readTree(get("/api/v1/composes?build=hello_2.10-3").body()))
+        .hasSize(1);
+    assertThat(get("/api/v1/composes?build=nosuch_1").statusCode()).isEqualTo(404);
   }
 
   @Test

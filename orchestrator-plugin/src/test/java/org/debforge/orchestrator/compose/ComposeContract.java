@@ -97,6 +97,7 @@ abstract class ComposeContract {
         .extracting(ComposeSummary::composeId)
         .containsExactly("D-12-20260604.0");
     assertThat(o.composesUsing("other", "s1")).isEmpty();
+    assertThat(o.composesUsing("bookworm-local")).hasSize(3);
     assertThat(o.composesWithBuild("hello_2.10-3"))
         .extracting(ComposeSummary::composeId)
         .containsExactly("D-12-20260603.1", "D-12-20260603.0");
