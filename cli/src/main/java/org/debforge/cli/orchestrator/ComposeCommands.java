@@ -117,4 +117,47 @@ final class ComposeCommands {
       }
     }
   }
+
+  @Command(
+      name = "published",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Where a tag's published APT repository is (or one of its snapshots), as",
+        "tumbi-assembler's orchestrator:TAG[@SNAPSHOT] sources read it: base, suite under",
+        "dists/, components, and the key its InRelease verifies with.",
+      })
+  static final class Published extends StoreCommand {
+    @Parameters(paramLabel = "TAG[@SNAPSHOT]")
+    String ref;
+
+    @picocli.CommandLine.Option(
+        names = "--write-keyring",
+        paramLabel = "FILE",
+        description = "Write the key as a binary keyring (for gpgv --keyring and apt signed-by=).")
+    Path keyring;
+
+    @Override
+    void run(OrchestratorApi o, PrintWriter out) {
+      int at = ref.indexOf('@');
+      String tag = at < 0 ? ref : ref.substring(0, at);
+      String snapshot = at < 0 ? null : ref.substring(at + 1);
+      var r = o.publishedRepository(tag, snapshot);
+      if (keyring != null) {
+        r.writeKeyring(keyring);
+      }
+      if (json.enabled()) {
+        var m = ComposeViews.published(r, r.base().toString());
+        JsonOutput.print(out, m);
+        return;
+      }
+      out.printf(
+          "deb%s %s %s %s%n",
+          keyring == null ? "" : " [signed-by=" + keyring.toAbsolutePath() + "]",
+          r.base(),
+          r.suite(),
+          String.join(" ", r.components()));
+      out.printf("Architectures: %s%n", String.join(" ", r.architectures()));
+      out.printf("Signed: %s%n", r.armoredKey() == null ? "no" : "yes");
+    }
+  }
 }

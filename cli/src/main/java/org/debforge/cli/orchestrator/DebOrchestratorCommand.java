@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
       ComposeCommands.ImportCompose.class,
       ComposeCommands.ListComposes.class,
       ComposeCommands.ComposeInfo.class,
+      ComposeCommands.Published.class,
       BuildCommands.Gc.class,
       FsckCommand.class,
       PublishCommands.Publish.class,

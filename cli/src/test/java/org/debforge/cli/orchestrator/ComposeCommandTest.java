@@ -87,4 +87,31 @@ class ComposeCommandTest {
     assertThat(r.err()).contains("metadata/lock.json: schema");
     assertThat(run("list-composes", "--json").out().strip()).isEqualTo("[ ]");
   }
+
+  @Test
+  void publishedNamesTheRepositoryAndRefusesUnknownOnes() throws Exception {
+    Path changes = Uploads.changes(tmp.resolve("up"), "hello", "1.0-1", "amd64", "x");
+    assertThat(run("import", changes.toString()).code()).isZero();
+    assertThat(run("add-tag", "trixie-updates", "--arches", "amd64").code()).isZero();
+    assertThat(run("add-pkg", "trixie-updates", "hello", "--owner", "alice").code()).isZero();
+    assertThat(run("tag-build", "trixie-updates", "hello_1.0-1").code()).isZero();
+    Result never = run("published", "trixie-updates");
+    assertThat(never.code()).isEqualTo(5);
+    assertThat(never.err()).contains("'trixie-updates' was never published");
+    assertThat(run("publish", "trixie-updates", "--snapshot", "first").code()).isZero();
+
+    Result live = run("published", "trixie-updates");
+    assertThat(live.code()).as(live.err()).isZero();
+    assertThat(live.out())
+        .contains(
+            "deb " + tmp.resolve("store/repos/trixie-updates").toUri() + " trixie-updates main")
+        .contains("Signed: no");
+    JsonNode snap =
+        new ObjectMapper().readTree(run("published", "trixie-updates@first", "--json").out());
+    assertThat(snap.path("suite").asText()).isEqualTo("trixie-updates/snapshots/first");
+    assertThat(snap.path("key").isNull()).isTrue();
+    Result unknown = run("published", "trixie-updates@second");
+    assertThat(unknown.code()).isEqualTo(5);
+    assertThat(unknown.err()).contains("no snapshot 'second'");
+  }
 }
