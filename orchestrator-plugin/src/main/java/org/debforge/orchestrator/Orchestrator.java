@@ -25,12 +25,19 @@ import org.debforge.orchestrator.build.ChangesSignature;
 import org.debforge.orchestrator.build.Checkpoint;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.compose.Compose;
+import org.debforge.orchestrator.compose.ComposeImport;
+import org.debforge.orchestrator.compose.ComposeMetadata;
+import org.debforge.orchestrator.compose.ComposeRecords;
+import org.debforge.orchestrator.compose.ComposeSummary;
 import org.debforge.orchestrator.db.Database;
 import org.debforge.orchestrator.db.Sql;
 import org.debforge.orchestrator.fsck.Fsck;
 import org.debforge.orchestrator.fsck.FsckReport;
 import org.debforge.orchestrator.history.History;
 import org.debforge.orchestrator.history.HistoryEvent;
+import org.debforge.orchestrator.publish.PublishedRepositories;
+import org.debforge.orchestrator.publish.PublishedRepository;
 import org.debforge.orchestrator.publish.Publisher;
 import org.debforge.orchestrator.store.BlobStore;
 import org.debforge.orchestrator.store.GcReport;
@@ -301,6 +308,45 @@ public final class Orchestrator implements OrchestratorApi {
 
   public List<HistoryEvent> history(String tag, String build) {
     return Sql.inTransaction(db, sql -> History.list(sql, tag, build));
+  }
+
+  // --- composes -----------------------------------------------------------------------------
+
+  /** Records a compose of tumbi-assembler: one transaction; identical re-imports are no-ops. */
+  @Override
+  public ComposeImport importCompose(String actor, ComposeMetadata metadata) {
+    return Sql.inTransaction(db, sql -> ComposeRecords.importCompose(sql, now(), actor, metadata));
+  }
+
+  @Override
+  public Compose compose(String composeId) {
+    return Sql.inTransaction(db, sql -> ComposeRecords.require(sql, composeId));
+  }
+
+  @Override
+  public List<ComposeSummary> listComposes() {
+    return Sql.inTransaction(db, ComposeRecords::list);
+  }
+
+  /** The composes that read {@code tag} at {@code snapshot} (null: its live suite). */
+  public List<ComposeSummary> composesUsing(String tag, String snapshot) {
+    return Sql.inTransaction(db, sql -> ComposeRecords.usingTag(sql, tag, snapshot, false));
+  }
+
+  /** The composes that read {@code tag}, live or at any snapshot. */
+  public List<ComposeSummary> composesUsing(String tag) {
+    return Sql.inTransaction(db, sql -> ComposeRecords.usingTag(sql, tag, null, true));
+  }
+
+  /** The composes that hold a package of the build {@code ref} (SOURCE_VERSION or id). */
+  public List<ComposeSummary> composesWithBuild(String ref) {
+    return Sql.inTransaction(
+        db, sql -> ComposeRecords.containingBuild(sql, BuildRecords.require(sql, ref).id()));
+  }
+
+  @Override
+  public PublishedRepository publishedRepository(String tag, String snapshot) {
+    return new PublishedRepositories(publisher()).find(tag, snapshot);
   }
 
   // --- maintenance --------------------------------------------------------------------------

@@ -5,7 +5,12 @@ import java.util.List;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.compose.Compose;
+import org.debforge.orchestrator.compose.ComposeImport;
+import org.debforge.orchestrator.compose.ComposeMetadata;
+import org.debforge.orchestrator.compose.ComposeSummary;
 import org.debforge.orchestrator.history.HistoryEvent;
+import org.debforge.orchestrator.publish.PublishedRepository;
 import org.debforge.orchestrator.tag.InheritanceLink;
 import org.debforge.orchestrator.tag.Tag;
 import org.debforge.orchestrator.tag.TagInfo;
@@ -63,6 +68,21 @@ public interface OrchestratorApi extends AutoCloseable {
   TaggedBuild latestBuild(String tag, String pkg);
 
   List<HistoryEvent> history(String tag, String build);
+
+  /** Records a compose (its composeinfo and lock); the same content again is a no-op. */
+  ComposeImport importCompose(String actor, ComposeMetadata metadata);
+
+  Compose compose(String composeId);
+
+  /** Every compose, newest import first. */
+  List<ComposeSummary> listComposes();
+
+  /**
+   * Where tag {@code tag}'s published APT repository is, at {@code snapshot} (null: the live
+   * suite), and the key its InRelease verifies with: what tumbi-assembler's {@code
+   * orchestrator:TAG[@SNAPSHOT]} sources read.
+   */
+  PublishedRepository publishedRepository(String tag, String snapshot);
 
   @Override
   void close();

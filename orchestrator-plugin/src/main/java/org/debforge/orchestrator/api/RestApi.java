@@ -43,6 +43,7 @@ public final class RestApi {
     new BuildRoutes(o, api).register();
     new UploadRoutes(o, api, uploads, slots).register();
     new PublishRoutes(o, api).register();
+    new ComposeRoutes(o, api).register();
     return api;
   }
 

@@ -27,8 +27,14 @@ import org.debforge.orchestrator.OrchestratorApi;
 import org.debforge.orchestrator.build.Build;
 import org.debforge.orchestrator.build.ImportResult;
 import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.compose.Compose;
+import org.debforge.orchestrator.compose.ComposeImport;
+import org.debforge.orchestrator.compose.ComposeMetadata;
+import org.debforge.orchestrator.compose.ComposeSummary;
 import org.debforge.orchestrator.history.HistoryEvent;
+import org.debforge.orchestrator.json.ComposeViews;
 import org.debforge.orchestrator.json.JsonViews;
+import org.debforge.orchestrator.publish.PublishedRepository;
 import org.debforge.orchestrator.tag.InheritanceLink;
 import org.debforge.orchestrator.tag.Tag;
 import org.debforge.orchestrator.tag.TagInfo;
@@ -48,8 +54,11 @@ public final class RemoteOrchestrator implements OrchestratorApi {
    * @param server the server's base URL, e.g. http://127.0.0.1:8080
    * @param token an API token, or null for anonymous reads
    */
+  private final URI server;
+
   public RemoteOrchestrator(URI server, String token) {
     this.api = new ApiConnection(server, token);
+    this.server = server;
   }
 
   /** Uploads of more than this many bytes in all go resumable ({@link #importResumable}). */
@@ -341,6 +350,31 @@ public final class RemoteOrchestrator implements OrchestratorApi {
     api.get("/history" + (query.isEmpty() ? "" : "?" + query.substring(1)))
         .forEach(n -> out.add(JsonViews.toEvent(n)));
     return out;
+  }
+
+  @Override
+  public ComposeImport importCompose(String actor, ComposeMetadata metadata) {
+    JsonNode r = api.post("/composes", ComposeViews.importBody(metadata));
+    return new ComposeImport(
+        r.path("created").asBoolean(), ComposeViews.toCompose(r.get("compose")));
+  }
+
+  @Override
+  public Compose compose(String composeId) {
+    return ComposeViews.toCompose(api.get("/composes/" + seg(composeId)));
+  }
+
+  @Override
+  public List<ComposeSummary> listComposes() {
+    List<ComposeSummary> out = new ArrayList<>();
+    api.get("/composes").forEach(n -> out.add(ComposeViews.toSummary(n)));
+    return out;
+  }
+
+  @Override
+  public PublishedRepository publishedRepository(String tag, String snapshot) {
+    String query = snapshot == null ? "" : "?snapshot=" + seg(snapshot);
+    return ComposeViews.toPublished(api.get("/tags/" + seg(tag) + "/published" + query), server);
   }
 
   @Override

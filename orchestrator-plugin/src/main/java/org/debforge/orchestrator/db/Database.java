@@ -85,10 +85,10 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * The newest migration in {@code db/migration} ({@code V4__tag_permissions.sql}): bump it with
-   * every new migration (DatabaseTest checks it against the resources).
+   * The newest migration in {@code db/migration} ({@code V7__composes.sql}): bump it with every new
+   * migration (DatabaseTest checks it against the resources).
    */
-  static final int NEWEST_MIGRATION = 6;
+  static final int NEWEST_MIGRATION = 7;
 
   private static Database migrated(Database db) {
     if (upToDate(db)) {

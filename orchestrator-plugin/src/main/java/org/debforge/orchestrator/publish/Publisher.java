@@ -101,6 +101,8 @@ public final class Publisher {
     // Read the key before writing anything: a bad key or passphrase leaves the repository as it
     // was.
     Signer key = s.signingKey() == null ? null : signer(s.signingKey());
+    // Its public half too (gpg may have to export it): a failure here also leaves all as it was.
+    byte[] publicKey = key == null ? null : ArchiveKey.publicKey(key);
     Path repo = repository(tag);
     ReentrantLock lock =
         LOCKS.computeIfAbsent(repo.toAbsolutePath().normalize(), p -> new ReentrantLock());
@@ -130,6 +132,7 @@ public final class Publisher {
       }
       SuiteUpdater.Result r =
           SuiteUpdater.update(suiteDir, suite, components, c.indexes(), key, BY_HASH_GRACE);
+      ArchiveKey.write(repo, publicKey);
       int removed = PoolPrune.prune(repo, c.poolFiles());
       String snapshot =
           snapshotId == null ? null : SuiteUpdater.snapshot(suiteDir, snapshotId).toString();

@@ -152,6 +152,7 @@ public final class BuildPages {
       List<Field> result,
       List<TagRef> tags,
       List<String> taggable,
+      List<ComposePages.Row> composes,
       List<EventRow> history) {}
 
   private void detail(Context ctx) {
@@ -233,6 +234,7 @@ public final class BuildPages {
             result,
             tags,
             taggable,
+            o.composesWithBuild(b.nvr()).stream().map(ComposePages.Row::of).toList(),
             o.history(null, b.nvr()).stream().map(EventRow::of).toList()));
   }
 

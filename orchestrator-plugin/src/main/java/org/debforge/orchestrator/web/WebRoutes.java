@@ -54,6 +54,7 @@ public final class WebRoutes {
     page(HandlerType.GET, "/", ctx -> ctx.redirect("/builds"));
     page(HandlerType.GET, CSS, WebRoutes::css);
     new BuildPages(o, session, this).register();
+    new ComposePages(o, this).register();
     new TagPages(o, session, this).register();
     new PackagePages(o, session, this).register();
     new LoginPages(session, this).register();

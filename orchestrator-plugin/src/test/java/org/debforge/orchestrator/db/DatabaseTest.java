@@ -76,7 +76,12 @@ class DatabaseTest {
       st.execute("DROP TABLE publish_settings");
       // And before V6 (web sessions).
       st.execute("DROP TABLE web_sessions");
-      st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('3', '4', '5', '6')");
+      // And before V7 (composes).
+      st.execute("DROP TABLE compose_packages");
+      st.execute("DROP TABLE compose_sources");
+      st.execute("DROP TABLE composes");
+      st.execute(
+          "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('3', '4', '5', '6', '7')");
     }
     try (Database db = Database.embedded(tmp)) {
       assertThat(count(db, "SELECT COUNT(*) FROM publish_debs")).isZero();
@@ -85,6 +90,8 @@ class DatabaseTest {
               count(db, "SELECT COUNT(*) FROM build_parts WHERE build_id = 7 AND arch = 'amd64'"))
           .isEqualTo(1);
       assertThat(count(db, "SELECT COUNT(*) FROM build_files WHERE arch = 'amd64'")).isEqualTo(1);
+      // V7: the compose tables exist again, empty.
+      assertThat(count(db, "SELECT COUNT(*) FROM compose_packages")).isZero();
       assertThat(count(db, "SELECT MAX(CAST(\"version\" AS INT)) FROM \"flyway_schema_history\""))
           .isEqualTo(Database.NEWEST_MIGRATION);
     }

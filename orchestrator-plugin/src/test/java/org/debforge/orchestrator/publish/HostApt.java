@@ -28,6 +28,11 @@ final class HostApt {
 
   /** A configuration in {@code dir} for {@code deb [signed-by=KEYRING] file:REPO SUITE COMPS}. */
   HostApt(Path dir, Path keyring, Path repo, String suite, String components) throws IOException {
+    this(dir, keyring, "file:" + repo.toAbsolutePath(), suite, components);
+  }
+
+  /** A configuration for {@code deb [signed-by=KEYRING] URI SUITE COMPS}, e.g. over http. */
+  HostApt(Path dir, Path keyring, String uri, String suite, String components) throws IOException {
     this.dir = Files.createDirectories(dir);
     for (String d : List.of("etc/apt.conf.d", "etc/preferences.d", "etc/trusted.gpg.d", "cache")) {
       Files.createDirectories(dir.resolve(d));
@@ -37,8 +42,8 @@ final class HostApt {
         dir.resolve("etc/sources.list"),
         "deb [signed-by="
             + keyring.toAbsolutePath()
-            + "] file:"
-            + repo.toAbsolutePath()
+            + "] "
+            + uri
             + " "
             + suite
             + " "

@@ -85,6 +85,12 @@ class PublishGpgTest {
       assertThat(r.clean()).as(r.output()).isTrue();
     }
     assertThat(apt.show("hello").output()).contains("Version: 1.0-1");
+    // The public key kept beside the repository is the one gpg exports (issue 15: composes read
+    // tags' repositories with it).
+    assertThat(Files.readAllBytes(repo.resolve("archive-key.gpg")))
+        .isEqualTo(Files.readAllBytes(keyring));
+    assertThat(Files.readString(repo.resolve("archive-key.asc")))
+        .startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----");
   }
 
   @AfterEach

@@ -122,6 +122,25 @@ class WebBrowserTest {
   }
 
   @Test
+  void composesToComposeToItsBuildAndTag() throws Exception {
+    browser.get(f.base + "/builds");
+    browser.findElement(By.linkText("Composes")).click();
+    assertThat(browser.getTitle()).startsWith("Composes");
+    browser.findElement(By.linkText(WebFixture.COMPOSE)).click();
+    assertThat(browser.getTitle()).startsWith(WebFixture.COMPOSE);
+    assertThat(text("#status")).isEqualTo("FINISHED");
+    assertThat(text("#compose")).contains("<script>alert(1)</script>"); // the blueprint, as text
+    assertThat(text("#sources")).contains("trixie-updates", "s1", "http://deb.debian.org/debian");
+    assertThat(text("#phases")).contains("init", "FINISHED");
+    shot("compose");
+    browser.findElement(By.cssSelector("#packages a[href='/builds/hello_2.10-3']")).click();
+    assertThat(browser.getTitle()).startsWith("hello_2.10-3");
+    browser.navigate().back();
+    browser.findElement(By.cssSelector("#sources a[href='/tags/trixie-updates']")).click();
+    assertThat(browser.getTitle()).startsWith("trixie-updates");
+  }
+
+  @Test
   void tagsToTagToInheritance() throws Exception {
     browser.get(f.base + "/builds");
     browser.findElement(By.linkText("Tags")).click();

@@ -1,5 +1,6 @@
 package org.debforge.orchestrator.web;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -7,8 +8,10 @@ import java.util.List;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.auth.Role;
 import org.debforge.orchestrator.build.Provenance;
+import org.debforge.orchestrator.compose.ComposeMetadataReader;
 import org.debforge.orchestrator.server.OrchestratorServer;
 import org.debforge.orchestrator.tag.InheritanceLink;
+import org.debforge.orchestrator.testing.Composes;
 import org.debforge.orchestrator.testing.Uploads;
 
 /**
@@ -66,12 +69,39 @@ final class WebFixture implements AutoCloseable {
     Path v0 = Uploads.changes(tmp.resolve("v0"), "hello", "2.10-1", "all", "zero");
     o.importBuild(v0, new Provenance("jenkins", Instant.now(), "javascript:alert(1)", "x", 1));
     o.tagBuild("release-team", "trixie-updates", "hello_2.10-2");
+    importCompose();
     server =
         OrchestratorServer.start(
             o,
             new OrchestratorServer.Options(
                 "127.0.0.1", 0, anonymousRead, 1 << 20, tmp.resolve("uploads")));
     base = "http://127.0.0.1:" + server.port();
+  }
+
+  static final String COMPOSE = "Debforge-13-20261122.0";
+
+  /**
+   * A compose that read trixie-updates at snapshot s1 and holds hello_2.10-3's .deb, with hostile
+   * text in its blueprint and a phase name.
+   */
+  private void importCompose() {
+    var deb =
+        o.build("hello_2.10-3").files().stream()
+            .filter(f -> f.kind().equals("deb"))
+            .findFirst()
+            .orElseThrow();
+    var hello = new Composes.Pkg("hello", "2.10-3", "amd64", deb.sha256(), deb.size());
+    String info =
+        Composes.composeinfo(COMPOSE, "FINISHED")
+            .replace("minimal.yaml", HOSTILE)
+            .replace("\"gather\"", "\"" + HOSTILE.replace("/", "\\/") + "\"");
+    o.importCompose(
+        "jenkins",
+        ComposeMetadataReader.parse(
+            info.getBytes(StandardCharsets.UTF_8),
+            Composes.lock(
+                    COMPOSE, "trixie-updates", "s1", List.of(Composes.BASE_FILES), List.of(hello))
+                .getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override

@@ -81,6 +81,8 @@ class WebRoutesTest {
           "/packages",
           "/packages/hello",
           "/targets",
+          "/composes",
+          "/composes/" + WebFixture.COMPOSE,
           "/search?q=hello",
           "/login",
           "/static/debforge.css"
@@ -119,6 +121,28 @@ class WebRoutesTest {
   }
 
   @Test
+  void composePagesShowStatusSourcesAndPackagesLinkedToTheirBuilds() throws Exception {
+    String list = get("/composes", null).body();
+    assertThat(list)
+        .contains("href=\"/composes/" + WebFixture.COMPOSE + "\"", "FINISHED", "Debforge 12")
+        .contains("<a href=\"/composes\" class=\"on\">Composes</a>");
+    String page = get("/composes/" + WebFixture.COMPOSE, null).body();
+    assertThat(page)
+        .contains("<dd class=\"state FINISHED\" id=\"status\">FINISHED</dd>")
+        .contains("<a href=\"/tags/trixie-updates\">trixie-updates</a></td><td>s1</td>")
+        .contains("<a href=\"/builds/hello_2.10-3\">hello_2.10-3</a>")
+        .contains("Packages (2, 1 from builds)")
+        .contains("http://deb.debian.org/debian");
+    // A build's page names the composes that hold it.
+    assertThat(get("/builds/hello_2.10-3", null).body())
+        .contains(
+            "<a href=\"/composes/" + WebFixture.COMPOSE + "\">" + WebFixture.COMPOSE + "</a>");
+    assertThat(get("/builds/hello_2.10-2", null).body()).contains("In no imported compose.");
+    // The builds page links the composes beside it.
+    assertThat(get("/builds", null).body()).contains("<a href=\"/composes\">Composes</a>");
+  }
+
+  @Test
   void hostileTextIsEscapedEverywhere() throws Exception {
     String escaped = "&lt;script&gt;alert(1)&lt;/script&gt;";
     for (String p :
@@ -127,6 +151,7 @@ class WebRoutesTest {
           "/builds/hello_2.10-3/logs/build.log?q=warning&mode=highlight",
           "/tags/sandbox", // package filter
           "/tags/trixie-updates", // package owner, history detail
+          "/composes/" + WebFixture.COMPOSE, // blueprint, phase name
           "/search?q=" + URLEncoder.encode(HOSTILE, StandardCharsets.UTF_8)
         }) {
       String body = get(p, null).body();
@@ -151,7 +176,10 @@ class WebRoutesTest {
 
   @Test
   void unknownBuildTagAndPageAreHtml404WhileTheApiKeepsProblemJson() throws Exception {
-    for (String p : new String[] {"/builds/nosuch_1.0", "/tags/nosuch", "/nosuch", "/packages/x"}) {
+    for (String p :
+        new String[] {
+          "/builds/nosuch_1.0", "/tags/nosuch", "/nosuch", "/packages/x", "/composes/x"
+        }) {
       HttpResponse<String> r = get(p, null);
       assertThat(r.statusCode()).as(p).isEqualTo(404);
       assertThat(r.headers().firstValue("Content-Type").orElseThrow())
