@@ -1,6 +1,7 @@
 package org.debforge.cli.compose;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.debforge.cli.exit.ExitCodes;
+import org.debforge.cli.orchestrator.OrchestratorConnection;
 import org.debforge.cli.output.JsonOutput;
 import org.debforge.compose.blueprint.Blueprint;
 import org.debforge.compose.blueprint.BlueprintLoader;
@@ -17,6 +19,9 @@ import org.debforge.compose.phase.ComposeStatus;
 import org.debforge.compose.phase.PhaseListener;
 import org.debforge.compose.phase.PhaseRecord;
 import org.debforge.compose.repo.ComposeKey;
+import org.debforge.core.DebforgeException;
+import org.debforge.orchestrator.compose.ComposeImport;
+import org.debforge.orchestrator.compose.ComposeMetadataReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,33 +74,84 @@ public final class ComposeCommand implements Callable<Integer> {
   @Option(names = "--test", description = "Mark the compose as a test compose (productmd type).")
   boolean test;
 
+  @Option(
+      names = "--record",
+      negatable = true,
+      description = {
+        "Record the compose in deb-orchestrator (import-compose) when it ends with a lock.",
+        "Default: when the blueprint reads an orchestrator: tag.",
+      })
+  Boolean record;
+
+  @Mixin OrchestratorConnection orchestrator;
+
   @Override
   public Integer call() {
     Blueprint bp = BlueprintLoader.load(file.toAbsolutePath());
     PrintWriter err = spec.commandLine().getErr();
-    ComposeOptions o =
-        ComposeOptions.into(target, System.getenv())
-            .withOldComposes(oldComposes)
-            .withoutRootfs(noRootfs)
-            .withComposeType(test ? "test" : "production")
-            .withListener(progress(err));
-    if (signingKey != null) {
-      o.withSigningKey(ComposeKey.open(signingKey));
+    try (OrchestratorSources tags = new OrchestratorSources(orchestrator)) {
+      ComposeOptions o =
+          ComposeOptions.into(target, System.getenv())
+              .withOldComposes(oldComposes)
+              .withoutRootfs(noRootfs)
+              .withComposeType(test ? "test" : "production")
+              .withTags(tags)
+              .withListener(progress(err));
+      if (signingKey != null) {
+        o.withSigningKey(ComposeKey.open(signingKey));
+      }
+      Composer.Result r = new Composer(o).compose(bp);
+      Path top = r.layout().topdir();
+      boolean recorded = false;
+      DebforgeException recordError = null;
+      if ((record != null ? record : OrchestratorSources.usesTags(bp))
+          && Files.exists(top.resolve(ComposeMetadataReader.LOCK))) {
+        try {
+          ComposeImport imported = tags.record(top, actor());
+          recorded = true;
+          err.println(
+              "[record] "
+                  + (imported.created() ? "recorded in deb-orchestrator" : "already recorded"));
+        } catch (DebforgeException e) {
+          recordError = e;
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json.enabled()) {
+        Map<String, Object> doc = json(r);
+        doc.put("recorded", recorded);
+        JsonOutput.print(out, doc);
+      } else {
+        out.println(r.layout().composeId() + " " + r.status() + " " + top);
+        out.flush();
+      }
+      if (r.status() == ComposeStatus.DOOMED) {
+        err.println(
+            "tumbi-assembler: compose " + r.layout().composeId() + " DOOMED: " + r.reason());
+        err.flush();
+        return ExitCodes.COMPOSE_FAILED;
+      }
+      if (recordError != null) {
+        // The compose is made; only its record is missing: say so, with the error's own code.
+        throw new DebforgeException(
+            recordError.kind(),
+            "compose "
+                + r.layout().composeId()
+                + " finished but was not recorded in deb-orchestrator: "
+                + recordError.getMessage(),
+            "record it later: deb-orchestrator import-compose " + top);
+      }
+      return ExitCodes.OK;
     }
-    Composer.Result r = new Composer(o).compose(bp);
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.print(out, json(r));
-    } else {
-      out.println(r.layout().composeId() + " " + r.status() + " " + r.layout().topdir());
-      out.flush();
+  }
+
+  private static String actor() {
+    String env = System.getenv("DEB_ORCHESTRATOR_USER");
+    if (env != null && !env.isEmpty()) {
+      return env;
     }
-    if (r.status() == ComposeStatus.DOOMED) {
-      err.println("tumbi-assembler: compose " + r.layout().composeId() + " DOOMED: " + r.reason());
-      err.flush();
-      return ExitCodes.COMPOSE_FAILED;
-    }
-    return ExitCodes.OK;
+    String user = System.getenv("USER");
+    return user != null && !user.isEmpty() ? user : "tumbi-assembler";
   }
 
   static PhaseListener progress(PrintWriter err) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.debforge.cli.exit.ExitCodes;
+import org.debforge.cli.orchestrator.OrchestratorConnection;
 import org.debforge.cli.output.JsonOutput;
 import org.debforge.compose.blueprint.Blueprint;
 import org.debforge.compose.blueprint.BlueprintLoader;
@@ -51,15 +52,23 @@ public final class ResolveCommand implements Callable<Integer> {
       description = "Print why PKG is in the set: the chain of relations from a request.")
   String why;
 
+  @Mixin OrchestratorConnection orchestrator;
+
   @Override
   public Integer call() {
     Blueprint bp = BlueprintLoader.load(file.toAbsolutePath());
     String a = arch == null ? bp.nativeArch() : arch;
     PrintWriter out = spec.commandLine().getOut();
     StringWriter log = new StringWriter();
-    Resolve.Answer answer =
-        Resolve.resolve(
-            bp, a, ComposeOptions.into(Path.of("."), System.getenv()), new PrintWriter(log));
+    Resolve.Answer answer;
+    try (OrchestratorSources tags = new OrchestratorSources(orchestrator)) {
+      answer =
+          Resolve.resolve(
+              bp,
+              a,
+              ComposeOptions.into(Path.of("."), System.getenv()).withTags(tags),
+              new PrintWriter(log));
+    }
     if (why != null) {
       List<WhyChain.Step> chain = WhyChain.why(answer.set(), why, bp.recommends());
       if (json.enabled()) {

@@ -120,7 +120,7 @@ final class ServeCommand extends StoreCommand {
 
   @Override
   public Integer call() {
-    if (server != null) {
+    if (connection.server != null) {
       throw new DebforgeException(
           ErrorKind.CONFIG, "serve works on a local store, not --server", "drop --server");
     }

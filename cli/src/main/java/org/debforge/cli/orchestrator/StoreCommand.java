@@ -1,17 +1,14 @@
 package org.debforge.cli.orchestrator;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.debforge.cli.exit.ExitCodes;
 import org.debforge.cli.output.JsonOutput;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
-import org.debforge.core.fs.XdgDirs;
 import org.debforge.orchestrator.Orchestrator;
 import org.debforge.orchestrator.OrchestratorApi;
-import org.debforge.orchestrator.client.RemoteOrchestrator;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,46 +19,13 @@ import picocli.CommandLine.Spec;
  * closes it. Every subcommand takes the same store and server options and {@code --json}.
  */
 abstract class StoreCommand implements Callable<Integer> {
-  @Option(
-      names = "--store",
-      paramLabel = "DIR",
-      description =
-          "The local store (pool and embedded database). Default: $DEB_ORCHESTRATOR_STORE, else"
-              + " ~/.local/share/deb-orchestrator.")
-  Path store;
-
-  @Option(
-      names = "--db-url",
-      paramLabel = "JDBC",
-      description =
-          "Keep metadata in PostgreSQL (jdbc:postgresql://HOST:PORT/DB) instead of the embedded"
-              + " H2 database. Default: $DEB_ORCHESTRATOR_DB_URL.")
-  String dbUrl;
-
-  @Option(names = "--db-user", paramLabel = "NAME", description = "PostgreSQL user.")
-  String dbUser;
+  @Mixin OrchestratorConnection connection;
 
   @Option(
       names = "--user",
       paramLabel = "NAME",
       description = "Who the change is recorded as. Default: $DEB_ORCHESTRATOR_USER, else $USER.")
   String user;
-
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      description =
-          "Talk to a deb-orchestrator server instead of the local store. Default:"
-              + " $DEB_ORCHESTRATOR_SERVER, else 'server:' in ~/.config/deb-orchestrator/config.yaml.")
-  String server;
-
-  @Option(
-      names = "--token",
-      paramLabel = "TOKEN",
-      description =
-          "API token for --server. Default: $DEB_ORCHESTRATOR_TOKEN, else 'token:' in the config"
-              + " file.")
-  String token;
 
   @Mixin JsonOutput json;
 
@@ -71,14 +35,7 @@ abstract class StoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ClientConfig config = ClientConfig.load();
-    String url = firstOf(server, System.getenv("DEB_ORCHESTRATOR_SERVER"), config.server());
-    try (OrchestratorApi o =
-        url != null
-            ? new RemoteOrchestrator(
-                URI.create(url),
-                firstOf(token, System.getenv("DEB_ORCHESTRATOR_TOKEN"), config.token()))
-            : openLocal()) {
+    try (OrchestratorApi o = connection.open()) {
       run(o, spec.commandLine().getOut());
     }
     spec.commandLine().getOut().flush();
@@ -86,8 +43,7 @@ abstract class StoreCommand implements Callable<Integer> {
   }
 
   Orchestrator openLocal() {
-    return Orchestrator.open(
-        storeDir(), dbUrl(), dbUser, System.getenv("DEB_ORCHESTRATOR_DB_PASSWORD"));
+    return connection.openLocal();
   }
 
   /** For the commands that work on the local store only (gc, clone-tag). */
@@ -101,32 +57,12 @@ abstract class StoreCommand implements Callable<Integer> {
         "run it on the server's host with --store or --db-url, without --server");
   }
 
-  private static String firstOf(String... values) {
-    for (String v : values) {
-      if (v != null && !v.isBlank()) {
-        return v;
-      }
-    }
-    return null;
-  }
-
   Path storeDir() {
-    if (store != null) {
-      return store;
-    }
-    String env = System.getenv("DEB_ORCHESTRATOR_STORE");
-    if (env != null && !env.isEmpty()) {
-      return Path.of(env);
-    }
-    return XdgDirs.fromEnvironment().dataHome().resolve("deb-orchestrator");
+    return connection.storeDir();
   }
 
   String dbUrl() {
-    if (dbUrl != null) {
-      return dbUrl;
-    }
-    String env = System.getenv("DEB_ORCHESTRATOR_DB_URL");
-    return env == null || env.isEmpty() ? null : env;
+    return connection.dbUrl();
   }
 
   String actor() {
