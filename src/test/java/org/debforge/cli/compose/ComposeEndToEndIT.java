@@ -202,7 +202,9 @@ class ComposeEndToEndIT {
       Thread.sleep(100);
       try (Stream<Path> s = Files.list(composes)) {
         second =
-            s.filter(p -> !p.toAbsolutePath().equals(compose.toAbsolutePath()))
+            s.filter(p -> p.getFileName().toString().startsWith("e2e-"))
+                .filter(p -> !Files.isSymbolicLink(p))
+                .filter(p -> !p.toAbsolutePath().equals(compose.toAbsolutePath()))
                 .filter(p -> Files.exists(p.resolve("logs/gather.log")))
                 .findFirst()
                 .orElse(null);
