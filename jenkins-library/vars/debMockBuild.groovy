@@ -16,6 +16,7 @@ import org.debforge.jenkins.Shell
                             // (built). A matrix passes false on every cell but one.
   archAny: null,            // true/false: --arch-any/--no-arch-any; null: deb-mock's default (built)
   hostArch: null,           // --host-arch ARCH: cross-build for ARCH (e.g. 'arm64') on this agent
+  sourceful: false,         // --source: also build the source package; the .changes is sourceful
   archive: true,            // archiveArtifacts (fingerprinted) packages, .changes, .buildinfo, logs
   lintian: false,           // run lintian on the .changes and publish its findings with junit
 ]
@@ -105,6 +106,9 @@ String commandLine(Map cfg) {
   }
   if (cfg.archAny != null) {
     args << (cfg.archAny ? '--arch-any' : '--no-arch-any')
+  }
+  if (cfg.sourceful) {
+    args << '--source'
   }
   String source = cfg.source.toString()
   args += source.endsWith('.dsc') ? ['--rebuild', source] : ['build', source]

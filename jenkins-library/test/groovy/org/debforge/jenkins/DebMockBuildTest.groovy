@@ -69,6 +69,14 @@ class DebMockBuildTest extends PipelineHarness {
   }
 
   @Test
+  void sourcefulPassesSource() {
+    step.call(sourceful: true, archAll: false)
+
+    assertThat(shScripts().findAll { it.startsWith('deb-mock') }).containsExactly(
+        'deb-mock -r bookworm-amd64 --resultdir result --clean-resultdir --no-arch-all --source build .')
+  }
+
+  @Test
   void crossBuildPassesHostArchAndDescribesTheHostArchitecture() {
     Map record = new JsonSlurper().parseText(RESULT_JSON)
     record.build = [type: '-b', host_arch: 'arm64']
@@ -169,7 +177,8 @@ class DebMockBuildTest extends PipelineHarness {
     assertThatThrownBy { step.call(sorce: 'x.dsc', lintain: true) }
         .isInstanceOf(PipelineError)
         .hasMessage('debMockBuild: unknown option(s) lintain, sorce; allowed: config, source, ' +
-            'resultDir, plugins, pluginOptions, enableNetwork, archAll, archAny, hostArch, archive, lintian')
+            'resultDir, plugins, pluginOptions, enableNetwork, archAll, archAny, hostArch, sourceful, ' +
+            'archive, lintian')
     assertThat(shCalls).isEmpty()
   }
 }

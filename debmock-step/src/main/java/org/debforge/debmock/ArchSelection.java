@@ -26,6 +26,18 @@ public record ArchSelection(boolean any, boolean all) {
 
   /** dpkg-buildpackage's build type: -b both, -B architecture-dependent only, -A all only. */
   public String buildType() {
+    return buildType(false);
+  }
+
+  /**
+   * The build type, with the source package too when {@code withSource} (sbuild's {@code
+   * --source}): -F, -G (source and architecture-dependent), -g (source and all); the .changes is
+   * then sourceful, as an upload to Debian's archive wants it.
+   */
+  public String buildType(boolean withSource) {
+    if (withSource) {
+      return any && all ? "-F" : any ? "-G" : "-g";
+    }
     return any && all ? "-b" : any ? "-B" : "-A";
   }
 
@@ -42,13 +54,13 @@ public record ArchSelection(boolean any, boolean all) {
     boolean dependent = archs.stream().anyMatch(a -> !a.equals("all"));
     String what =
         source.name() + " " + source.version() + " (Architecture: " + String.join(" ", archs) + ")";
-    if (buildType.equals("-B") && !dependent) {
+    if ((buildType.equals("-B") || buildType.equals("-G")) && !dependent) {
       throw new DebforgeException(
           ErrorKind.CONFIG,
           what + ": --no-arch-all (dpkg-buildpackage -B) leaves nothing to build",
           "build it where Architecture: all packages are built (without --no-arch-all)");
     }
-    if (buildType.equals("-A") && !all) {
+    if ((buildType.equals("-A") || buildType.equals("-g")) && !all) {
       throw new DebforgeException(
           ErrorKind.CONFIG,
           what + ": --no-arch-any (dpkg-buildpackage -A) leaves nothing to build",
@@ -58,10 +70,10 @@ public record ArchSelection(boolean any, boolean all) {
 
   /** What a build type selects, for result.json ({@code -S} selects no binary package). */
   static boolean any(String buildType) {
-    return !buildType.equals("-A") && !buildType.equals("-S");
+    return !List.of("-A", "-g", "-S").contains(buildType);
   }
 
   static boolean all(String buildType) {
-    return !buildType.equals("-B") && !buildType.equals("-S");
+    return !List.of("-B", "-G", "-S").contains(buildType);
   }
 }

@@ -17,7 +17,8 @@ import org.debforge.core.ErrorKind;
  * @param noCleanupAfter keep the build root after the build, for inspection
  * @param cleanResultDir remove a previous build's files from the result directory instead of
  *     refusing it ({@code --clean-resultdir})
- * @param buildType dpkg-buildpackage's -b (binary), -B (any), -A (all), -S (source) or -F (full)
+ * @param buildType dpkg-buildpackage's -b (binary), -B (any), -A (all), -S (source), -F (full), -G
+ *     (source and any) or -g (source and all)
  * @param profiles build profiles, as DEB_BUILD_PROFILES
  * @param hostArch {@code --host-arch}: the architecture to cross-build for, or null for a native
  *     build
@@ -40,8 +41,9 @@ public record RunOptions(
     Objects.requireNonNull(resultDir, "resultDir");
     Objects.requireNonNull(buildsDir, "buildsDir");
     Objects.requireNonNull(cacheDir, "cacheDir");
-    if (!List.of("-b", "-B", "-A", "-S", "-F").contains(buildType)) {
-      throw new IllegalArgumentException("build type must be -b, -B, -A, -S or -F: " + buildType);
+    if (!List.of("-b", "-B", "-A", "-S", "-F", "-G", "-g").contains(buildType)) {
+      throw new IllegalArgumentException(
+          "build type must be -b, -B, -A, -S, -F, -G or -g: " + buildType);
     }
     profiles = List.copyOf(profiles);
     if (uniqueExt != null && !uniqueExt.matches("[A-Za-z0-9._-]+")) {

@@ -251,7 +251,7 @@ public final class DebMockCommand implements Callable<Integer> {
   @Option(
       scope = ScopeType.INHERIT,
       names = "--build-type",
-      paramLabel = "-b|-B|-A|-S|-F",
+      paramLabel = "-b|-B|-A|-S|-F|-G|-g",
       description = "dpkg-buildpackage build type (default -b: binary).")
   String buildType;
 
@@ -281,6 +281,14 @@ public final class DebMockCommand implements Callable<Integer> {
           "Build (or with --no-arch-all, do not build) the Architecture: all packages, as"
               + " sbuild; default: built. A matrix builds them on one architecture only.")
   Boolean archAll;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--source",
+      description =
+          "Also build the source package, as sbuild --source: the .changes is sourceful"
+              + " (dpkg-buildpackage -F, or -G/-g with --no-arch-all/--no-arch-any).")
+  boolean source;
 
   @Option(
       scope = ScopeType.INHERIT,
@@ -455,7 +463,13 @@ public final class DebMockCommand implements Callable<Integer> {
    * mapping); both at once would contradict each other.
    */
   String dpkgBuildType() {
-    if (archAny == null && archAll == null) {
+    if (buildType != null && source) {
+      throw new DebforgeException(
+          ErrorKind.CONFIG,
+          "--build-type " + buildType + " with --source",
+          "give one: --source is -F (-G, -g with --no-arch-all, --no-arch-any)");
+    }
+    if (archAny == null && archAll == null && !source) {
       return buildType == null ? "-b" : buildType;
     }
     if (buildType != null) {
@@ -464,7 +478,8 @@ public final class DebMockCommand implements Callable<Integer> {
           "--build-type " + buildType + " with --[no-]arch-any/--[no-]arch-all",
           "give one: --no-arch-all is -B, --no-arch-any is -A");
     }
-    return new ArchSelection(archAny == null || archAny, archAll == null || archAll).buildType();
+    return new ArchSelection(archAny == null || archAny, archAll == null || archAll)
+        .buildType(source);
   }
 
   void progress(String line) {

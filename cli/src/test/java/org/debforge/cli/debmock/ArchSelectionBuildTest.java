@@ -37,6 +37,24 @@ class ArchSelectionBuildTest {
     assertBuild(all.result(), "-A", false, true);
   }
 
+  @Test
+  void sourceMakesTheChangesSourceful() throws Exception {
+    Path dsc = TinySource.makeAnyAndAll(dir, "dmsrc");
+    Outcome o =
+        debMock(dir.resolve("src"), "--source", "--no-arch-any", "--rebuild", dsc.toString());
+    assertThat(o.code()).as(o.err()).isZero();
+    assertBuild(o.result(), "-g", false, true);
+    Path changes;
+    try (var s = java.nio.file.Files.list(o.resultDir())) {
+      changes = s.filter(p -> p.toString().endsWith(".changes")).findFirst().orElseThrow();
+    }
+    String text = java.nio.file.Files.readString(changes);
+    // Sourceful: the source is an architecture of the upload and its files are listed.
+    assertThat(text).containsPattern("(?m)^Architecture: source all$");
+    assertThat(text).contains(" dmsrc_1.0.dsc", " dmsrc_1.0.tar.xz", " dmsrc-data_1.0_all.deb");
+    assertThat(text).doesNotContain("_amd64.deb");
+  }
+
   private static java.util.List<String> debs(JsonNode result) {
     return result.get("artifacts").findValuesAsText("name").stream()
         .filter(n -> n.endsWith(".deb"))

@@ -84,6 +84,17 @@ class DebMockOptionsTest {
     assertThat(buildType("--no-arch-any")).isEqualTo("-A");
     assertThat(buildType("--no-arch-any", "--arch-all")).isEqualTo("-A");
     assertThat(buildType("--build-type", "-S")).isEqualTo("-S");
+    // sbuild --source: the same selections with the source package (a sourceful .changes).
+    assertThat(buildType("--source")).isEqualTo("-F");
+    assertThat(buildType("--source", "--no-arch-all")).isEqualTo("-G");
+    assertThat(buildType("--source", "--no-arch-any")).isEqualTo("-g");
+  }
+
+  @Test
+  void sourceWithABuildTypeExits50() {
+    var r = PluginCommandsTest.run("--source", "--build-type", "-b", "--init");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(r.err()).contains("--build-type -b with --source");
   }
 
   @Test
