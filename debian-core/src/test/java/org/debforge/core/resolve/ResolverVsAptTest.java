@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.debforge.core.fs.XdgDirs;
 import org.debforge.core.mirror.HostMirror;
 import org.debforge.core.repo.IndexReader;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,10 +145,14 @@ class ResolverVsAptTest {
     }
     Files.writeString(apt.status, AptOracle.statusOf(packages, versions));
     universe = PackageUniverse.builder("amd64").source(packages).status(apt.status).build();
+    // apt's answers outlive the build tree (a fresh clone, as CI's, would ask apt 545 times
+    // again: 15 minutes): they are keyed by the index's and the state's content, so an answer is
+    // only ever reused for the very same question.
     answers =
         Files.createDirectories(
-            CACHE
-                .resolve("answers")
+            XdgDirs.fromEnvironment()
+                .cacheHome()
+                .resolve("debforge/test/resolver-apt-answers")
                 .resolve(
                     sha256(packagesXz).substring(0, 16)
                         + "-"
