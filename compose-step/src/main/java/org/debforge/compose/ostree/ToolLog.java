@@ -72,12 +72,18 @@ final class ToolLog {
       pb.environment().putAll(env);
     }
     Process p = null;
+    long start = System.nanoTime();
     try {
       p = pb.start();
       String out =
           capture ? new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "";
       int rc = p.waitFor();
-      line("<== exit " + rc);
+      line(
+          String.format(
+              java.util.Locale.ROOT,
+              "<== exit %d (%.1f s)",
+              rc,
+              (System.nanoTime() - start) / 1e9));
       return new Result(rc, out);
     } catch (IOException e) {
       throw new DebforgeException(

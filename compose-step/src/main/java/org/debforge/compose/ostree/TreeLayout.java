@@ -45,6 +45,9 @@ final class TreeLayout {
   /** Merged-usr: these are links into /usr when they exist. */
   static final List<String> MERGED_USR = List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32");
 
-  /** Regular files under these /var folders are build leftovers, not state to ship. */
-  static final List<String> VAR_DROPPED = List.of("var/log/", "var/cache/");
+  /**
+   * Regular files under these /var folders are build leftovers (logs, apt's downloads and package
+   * caches), not state to ship. Not all of /var/cache: debconf keeps its database there.
+   */
+  static final List<String> VAR_DROPPED = List.of("var/log/", "var/cache/apt/");
 }

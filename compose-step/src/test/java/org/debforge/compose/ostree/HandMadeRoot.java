@@ -48,6 +48,8 @@ final class HandMadeRoot {
     dir(root.resolve("var/cache"), 0755);
     dir(root.resolve("var/cache/apt"), 0755);
     file(root.resolve("var/cache/apt/pkgcache.bin"), "cache", 0644);
+    dir(root.resolve("var/cache/debconf"), 0755);
+    file(root.resolve("var/cache/debconf/config.dat"), "Name: debconf/frontend\n", 0644);
     dir(root.resolve("var/mail"), 02775);
     dir(root.resolve("var/tmp"), 01777);
     Files.createSymbolicLink(root.resolve("var/run"), Path.of("/run"));

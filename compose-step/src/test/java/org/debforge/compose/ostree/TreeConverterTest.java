@@ -48,6 +48,8 @@ class TreeConverterTest {
     assertThat(Trees.mode(tree.resolve("usr/share/factory/var/lib/misc/state"))).isEqualTo(0640);
     assertThat(tree.resolve("usr/share/factory/var/roothome/.profile")).exists();
     assertThat(tree.resolve("usr/share/factory/var/log")).doesNotExist();
+    assertThat(tree.resolve("usr/share/factory/var/cache/apt")).doesNotExist();
+    assertThat(tree.resolve("usr/share/factory/var/cache/debconf/config.dat")).exists();
   }
 
   @Test
