@@ -114,6 +114,39 @@ class OstreeCommitterTest {
     }
   }
 
+  @Test
+  void aFailureAfterTheCommitRemovesTheCommitAndItsDelta() throws Exception {
+    Path root = HandMadeRoot.make(dir.resolve("rootfs"));
+    Path repo = dir.resolve("repo");
+    OstreeCommit first =
+        new OstreeCommitter().commit(request(root, repo, "12.1", Optional.empty()));
+    Files.writeString(root.resolve("usr/bin/hello"), "hello, world\n");
+    // The ref REF/next cannot be made while REF is a ref (a file where a folder must go): commit
+    // and delta succeed, the last step fails.
+    OstreeRequest next =
+        new OstreeRequest(
+            root,
+            repo,
+            REF + "/next",
+            "12.2",
+            Optional.of(first.checksum()),
+            Map.of(),
+            dir.resolve("work"),
+            dir.resolve("logs/ostree.log"));
+    assertThatThrownBy(() -> new OstreeCommitter().commit(next))
+        .isInstanceOfSatisfying(
+            DebforgeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.COMPOSE_FAILED))
+        .hasMessageContaining("refs: ostree exited");
+    assertThat(Files.readString(dir.resolve("logs/ostree.log"))).contains("static-delta generate");
+    Ostree ostree = new Ostree(repo);
+    assertThat(ostree.run("refs").strip()).isEqualTo(REF);
+    assertThat(ostree.run("static-delta", "list")).doesNotContain(first.checksum() + "-");
+    try (Stream<Path> s = Files.walk(repo.resolve("objects"))) {
+      assertThat(s.filter(p -> p.toString().endsWith(".commit")).count()).isEqualTo(1);
+    }
+    assertThat(ostree.run("fsck")).doesNotContain("corrupted");
+  }
+
   private OstreeRequest request(Path root, Path repo, String version, Optional<String> parent) {
     return new OstreeRequest(
         root,
