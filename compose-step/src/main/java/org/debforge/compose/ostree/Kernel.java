@@ -44,8 +44,7 @@ final class Kernel {
       }
     }
     if (versions.isEmpty()) {
-      log.line("ostree: the root has no kernel (no /boot/vmlinuz-*): no initramfs made");
-      return Optional.empty();
+      return inPlace(tree, log);
     }
     if (versions.size() > 1) {
       throw new DebforgeException(
@@ -93,6 +92,31 @@ final class Kernel {
     }
     log.line("ostree: kernel " + kver + " with initramfs in /usr/lib/modules/" + kver);
     return Optional.of(kver);
+  }
+
+  /**
+   * A root whose kernel is already where ostree wants it (vmlinuz and initramfs.img in its modules
+   * folder, as a layered or hand-made root may have) is kept as it is.
+   */
+  private static Optional<String> inPlace(Path tree, ToolLog log) throws IOException {
+    Path modules = tree.resolve("usr/lib/modules");
+    List<Path> placed = new ArrayList<>();
+    if (Trees.isDir(modules)) {
+      try (Stream<Path> s = Files.list(modules)) {
+        s.filter(
+                k -> Trees.exists(k.resolve("vmlinuz")) && Trees.exists(k.resolve("initramfs.img")))
+            .sorted()
+            .forEach(placed::add);
+      }
+    }
+    if (placed.size() == 1) {
+      String kver = placed.get(0).getFileName().toString();
+      log.line("ostree: kernel " + kver + " already in /usr/lib/modules/" + kver + ", kept");
+      return Optional.of(kver);
+    }
+    // None, or several: the lint names the second case.
+    log.line("ostree: the root has no kernel (no /boot/vmlinuz-*): no initramfs made");
+    return Optional.empty();
   }
 
   /**

@@ -96,6 +96,9 @@ public final class OstreeCommitter {
 
   static List<String> commitCommand(Path repo, Path tree, OstreeRequest r, boolean bootable) {
     List<String> c = new ArrayList<>(ostree(repo, "commit", "--orphan", "--tree=dir=" + tree));
+    // An orphan commit gets no ref binding, and a pull by ref (ostree admin's sysroot repository
+    // checks it) refuses a commit not bound to the ref asked for: bind it as --branch would.
+    c.add("--bind-ref=" + r.ref());
     c.add("--subject=" + r.ref() + " " + r.version());
     c.add("--add-metadata-string=version=" + r.version());
     r.metadata().forEach((k, v) -> c.add("--add-metadata-string=" + k + "=" + v));

@@ -30,6 +30,9 @@ final class HandMadeRoot {
     file(root.resolve("etc/group"), "root:x:" + gid + ":\n", 0644);
     file(root.resolve("etc/machine-id"), "0123456789abcdef0123456789abcdef\n", 0444);
     file(root.resolve("etc/hostname"), "debian\n", 0644);
+    // As base-files has it; ostree admin deploy reads it through the deployment's /etc.
+    file(root.resolve("usr/lib/os-release"), "ID=debian\nVERSION_ID=\"12\"\n", 0644);
+    Files.createSymbolicLink(root.resolve("etc/os-release"), Path.of("../usr/lib/os-release"));
     // Declared by systemd's own tmpfiles.d: left to that line.
     file(root.resolve("usr/lib/tmpfiles.d/tmp.conf"), "q /var/tmp 1777 root root 30d\n", 0644);
     dir(root.resolve("var"), 0755);

@@ -11,6 +11,9 @@ import java.util.List;
 final class Ostree {
   private final Path repo;
 
+  /**
+   * @param repo the repository, or null for commands that take none ({@code admin})
+   */
   Ostree(Path repo) {
     this.repo = repo;
   }
@@ -25,7 +28,10 @@ final class Ostree {
   record Result(int exit, String output) {}
 
   Result tryRun(String... args) throws Exception {
-    List<String> c = new ArrayList<>(List.of("ostree", "--repo=" + repo));
+    List<String> c = new ArrayList<>(List.of("ostree"));
+    if (repo != null) {
+      c.add("--repo=" + repo);
+    }
     c.addAll(List.of(args));
     Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -82,6 +82,45 @@ class OstreeCommitterTest {
   }
 
   @Test
+  void ostreeAdminDeploysTheCommitWithItsKernelAndEtc() throws Exception {
+    Path root = HandMadeRoot.make(dir.resolve("rootfs"));
+    // A stand-in kernel already in place: deploy checks where files are, not what they hold.
+    Path modules = Files.createDirectories(root.resolve("usr/lib/modules/6.1.0-1-amd64"));
+    Files.writeString(modules.resolve("vmlinuz"), "kernel");
+    Files.writeString(modules.resolve("initramfs.img"), "initramfs");
+    Path repo = dir.resolve("repo");
+    OstreeCommit c = new OstreeCommitter().commit(request(root, repo, "12.1", Optional.empty()));
+    assertThat(c.kernel()).contains("6.1.0-1-amd64");
+
+    Path sysroot = dir.resolve("sysroot");
+    Files.createDirectories(sysroot);
+    Ostree admin = new Ostree(null);
+    admin.run("admin", "init-fs", sysroot.toString());
+    admin.run("admin", "--sysroot=" + sysroot, "os-init", "debian");
+    new Ostree(sysroot.resolve("ostree/repo")).run("pull-local", repo.toString(), REF);
+    admin.run(
+        "admin", "--sysroot=" + sysroot, "deploy", "--os=debian", "--karg=root=LABEL=root", REF);
+    try {
+      Path deployment = sysroot.resolve("ostree/deploy/debian/deploy/" + c.checksum() + ".0");
+      assertThat(deployment.resolve("etc/hostname")).hasContent("debian");
+      assertThat(deployment.resolve("usr/etc/hostname")).hasContent("debian");
+      String entry;
+      try (Stream<Path> s = Files.list(sysroot.resolve("boot/loader/entries"))) {
+        entry = Files.readString(s.findFirst().orElseThrow());
+      }
+      // The title is os-release's ID and the commit's version metadata.
+      assertThat(entry)
+          .contains("title debian 12.1")
+          .contains("root=LABEL=root")
+          .containsPattern("linux /ostree/debian-[0-9a-f]+/vmlinuz-6.1.0-1-amd64")
+          .containsPattern("initrd /ostree/debian-[0-9a-f]+/initramfs-6.1.0-1-amd64.img");
+    } finally {
+      // ostree makes a deployment immutable (chattr +i); undeploy removes it properly.
+      admin.run("admin", "--sysroot=" + sysroot, "undeploy", "0");
+    }
+  }
+
+  @Test
   void aParentNotInTheRepositoryLeavesTheRefAlone() throws Exception {
     Path root = HandMadeRoot.make(dir.resolve("rootfs"));
     Path repo = dir.resolve("repo");

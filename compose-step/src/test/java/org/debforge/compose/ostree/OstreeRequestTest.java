@@ -25,6 +25,7 @@ class OstreeRequestTest {
             "commit",
             "--orphan",
             "--tree=dir=/t",
+            "--bind-ref=debian/12/x86_64/minimal",
             "--subject=debian/12/x86_64/minimal 12.1",
             "--add-metadata-string=version=12.1",
             "--add-metadata-string=a=1",
