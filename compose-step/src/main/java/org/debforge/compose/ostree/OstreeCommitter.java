@@ -43,8 +43,11 @@ public final class OstreeCommitter {
     }
     String checksum = null;
     boolean delta = false;
+    Optional<String> previous = Optional.empty();
+    boolean refMoved = false;
     try {
       initRepo(repo, log);
+      previous = current(repo, request.ref(), log);
       request.parent().ifPresent(p -> requireCommit(repo, p, log));
       Path tree = scratch.resolve("tree");
       // A copy, never hard links: conversion and dracut write files, which would change the root.
@@ -73,17 +76,19 @@ public final class OstreeCommitter {
         delta = true;
       }
       tool(log, ostree(repo, "refs", "--force", "--create=" + request.ref(), checksum), "refs");
+      refMoved = true;
       tool(log, ostree(repo, "summary", "--update"), "summary");
       log.line(
           "ostree: " + request.ref() + " -> " + checksum + " (version " + request.version() + ")");
       return new OstreeCommit(
           checksum, request.ref(), request.version(), request.parent(), kernel, delta, repo);
-    } catch (IOException e) {
-      undo(repo, request, checksum, delta, log);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      log.line("==> ostree failed: " + e);
+      undo(repo, request, new Made(checksum, delta, refMoved, previous), log);
       throw new DebforgeException(ErrorKind.IO, "ostree: " + e, "see " + log.file(), e);
     } catch (RuntimeException e) {
       log.line("==> ostree failed: " + e.getMessage());
-      undo(repo, request, checksum, delta, log);
+      undo(repo, request, new Made(checksum, delta, refMoved, previous), log);
       throw e;
     } finally {
       try {
@@ -143,13 +148,35 @@ public final class OstreeCommitter {
     }
   }
 
-  /** Leaves the repository as it was: the orphan commit, its delta and its objects go. */
-  private static void undo(
-      Path repo, OstreeRequest r, String checksum, boolean delta, ToolLog log) {
+  /** What a failed run had made: the commit, whether its delta and ref, the ref's old commit. */
+  private record Made(
+      String checksum, boolean delta, boolean refMoved, Optional<String> previous) {}
+
+  /** The commit a ref points at now, if it exists. */
+  private static Optional<String> current(Path repo, String ref, ToolLog log) {
+    ToolLog.Result r = log.run(ostree(repo, "rev-parse", ref), true, ENV);
+    String sum = r.stdout().strip();
+    return r.exit() == 0 && sum.matches("[0-9a-f]{64}") ? Optional.of(sum) : Optional.empty();
+  }
+
+  /**
+   * Leaves the repository as it was: the ref back where it pointed, the new commit, its delta and
+   * its objects gone.
+   */
+  private static void undo(Path repo, OstreeRequest r, Made m, ToolLog log) {
+    String checksum = m.checksum();
     if (checksum == null || !checksum.matches("[0-9a-f]{64}")) {
       return;
     }
-    if (delta) {
+    if (m.refMoved()) {
+      log.run(
+          m.previous().isPresent()
+              ? ostree(repo, "refs", "--force", "--create=" + r.ref(), m.previous().get())
+              : ostree(repo, "refs", "--delete", r.ref()),
+          false,
+          ENV);
+    }
+    if (m.delta()) {
       log.run(
           ostree(repo, "static-delta", "delete", r.parent().get() + "-" + checksum), false, ENV);
     }

@@ -95,6 +95,27 @@ class BookwormOstreeTest {
     assertThat(checkout.resolve("var/lib/dpkg/status")).content().contains("Package: ostree-boot");
     assertThat(checkout.resolve("var/cache/apt/archives/partial")).isDirectory();
     assertThat(checkout.resolve("var/roothome/.bashrc")).isRegularFile();
+
+    // ostree admin deploys it: the kernel and the dracut initramfs land in the sysroot's /boot.
+    Path sysroot = Files.createDirectories(dir.resolve("sysroot"));
+    Ostree admin = new Ostree(null);
+    admin.run("admin", "init-fs", sysroot.toString());
+    admin.run("admin", "--sysroot=" + sysroot, "os-init", "debian");
+    new Ostree(sysroot.resolve("ostree/repo")).run("pull-local", repo.toString(), REF);
+    admin.run("admin", "--sysroot=" + sysroot, "deploy", "--os=debian", REF);
+    try {
+      String entry;
+      try (var s = Files.list(sysroot.resolve("boot/loader/entries"))) {
+        entry = Files.readString(s.findFirst().orElseThrow());
+      }
+      assertThat(entry)
+          .contains("title Debian GNU/Linux 12 (bookworm) 12.20261203.0")
+          .contains("vmlinuz-" + kver, "initramfs-" + kver + ".img");
+      Path deployment = sysroot.resolve("ostree/deploy/debian/deploy/" + c.checksum() + ".0");
+      assertThat(deployment.resolve("etc/passwd")).content().contains("root:x:0:0");
+    } finally {
+      admin.run("admin", "--sysroot=" + sysroot, "undeploy", "0");
+    }
   }
 
   private static List<String> cpioNames(Path initramfs) throws Exception {
