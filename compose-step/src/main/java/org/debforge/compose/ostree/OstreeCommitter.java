@@ -154,6 +154,10 @@ public final class OstreeCommitter {
 
   /** The commit a ref points at now, if it exists. */
   private static Optional<String> current(Path repo, String ref, ToolLog log) {
+    // Listed first, so that a new ref does not put a rev-parse error in the log.
+    if (!log.run(ostree(repo, "refs"), true, ENV).stdout().lines().toList().contains(ref)) {
+      return Optional.empty();
+    }
     ToolLog.Result r = log.run(ostree(repo, "rev-parse", ref), true, ENV);
     String sum = r.stdout().strip();
     return r.exit() == 0 && sum.matches("[0-9a-f]{64}") ? Optional.of(sum) : Optional.empty();
