@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
+import org.debforge.core.fs.XdgDirs;
 import org.debforge.core.mirror.HostMirror;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,15 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real bookworm root with a kernel, dracut and ostree-boot (mmdebstrap from the host's mirror,
- * kept in target/ between runs), committed: the kernel and a dracut initramfs holding the ostree
- * module under /usr/lib/modules/KVER, and the generated tmpfiles.d applied by the host's
- * systemd-tmpfiles to a checkout makes /var as a deployment would.
+ * kept under $XDG_CACHE_HOME between runs and clones: making it takes minutes), committed: the
+ * kernel and a dracut initramfs holding the ostree module under /usr/lib/modules/KVER, and the
+ * generated tmpfiles.d applied by the host's systemd-tmpfiles to a checkout makes /var as a
+ * deployment would.
  */
 @Tag("network")
 @Tag("slow")
 @Tag("root")
 class BookwormOstreeTest {
-  static final Path ROOT = Path.of("target/ostree-bookworm-root").toAbsolutePath();
+  static final String INCLUDE = "linux-image-amd64,dracut,ostree-boot,systemd,systemd-sysv";
+  // Named by what it holds: another package list is another root. A stale mirror state only
+  // makes it an older bookworm, which is as good a root to convert; delete it to refresh it.
+  static final Path ROOT =
+      XdgDirs.fromEnvironment()
+          .cacheHome()
+          .resolve("debforge/test")
+          .resolve("ostree-bookworm-root-" + Integer.toHexString(INCLUDE.hashCode()));
   static final String REF = "debian/12/x86_64/test";
 
   @TempDir Path dir;
@@ -55,7 +64,7 @@ class BookwormOstreeTest {
     // Kept for reading the figures (each tool's time) after a run.
     Files.copy(
         dir.resolve("ostree.log"),
-        ROOT.resolveSibling("ostree-bookworm.log"),
+        Path.of("target/ostree-bookworm.log").toAbsolutePath(),
         StandardCopyOption.REPLACE_EXISTING);
     assertThat(c.kernel()).as(Files.readString(dir.resolve("ostree.log"))).isPresent();
     String kver = c.kernel().get();
@@ -135,11 +144,12 @@ class BookwormOstreeTest {
     assertThat(p.waitFor()).isZero();
   }
 
-  /** mmdebstrap's minimal bookworm with a kernel, made once into target/ and renamed when done. */
+  /** mmdebstrap's minimal bookworm with a kernel, made once and renamed when done. */
   private static synchronized Path bookwormRoot() throws Exception {
     if (Files.isDirectory(ROOT.resolve("usr"))) {
       return ROOT;
     }
+    Files.createDirectories(ROOT.getParent());
     Path part = ROOT.resolveSibling(ROOT.getFileName() + ".part");
     Trees.delete(part);
     Process p =
@@ -147,7 +157,7 @@ class BookwormOstreeTest {
                 "mmdebstrap",
                 "--mode=root",
                 "--variant=minbase",
-                "--include=linux-image-amd64,dracut,ostree-boot,systemd,systemd-sysv",
+                "--include=" + INCLUDE,
                 "--aptopt=APT::Install-Recommends \"false\"",
                 "bookworm",
                 part.toString(),
