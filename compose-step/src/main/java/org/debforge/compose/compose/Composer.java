@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.debforge.compose.blueprint.Blueprint;
+import org.debforge.compose.blueprint.OutputSpec;
 import org.debforge.compose.json.JsonFile;
 import org.debforge.compose.lock.Lock;
 import org.debforge.compose.metadata.ComposeHeader;
@@ -53,7 +56,33 @@ public final class Composer {
     }
   }
 
+  /** The deliverables this version composes; the others are refused before any work. */
+  static final Set<OutputSpec.Type> MADE = EnumSet.of(OutputSpec.Type.REPO, OutputSpec.Type.ROOTFS);
+
+  /**
+   * A blueprint asking for an ostree commit, an image, an OCI image or a live ISO would otherwise
+   * get a compose without it and no word: say so before anything is made.
+   */
+  static void refuseOutputsNotMadeYet(Blueprint bp) {
+    List<String> missing =
+        bp.outputs().stream()
+            .map(OutputSpec::type)
+            .filter(t -> !MADE.contains(t))
+            .map(OutputSpec.Type::key)
+            .toList();
+    if (!missing.isEmpty()) {
+      throw new DebforgeException(
+          ErrorKind.CONFIG,
+          bp.file()
+              + ": outputs: "
+              + String.join(", ", missing)
+              + ": not composed by this version of tumbi-assembler (it makes repo and rootfs)",
+          "list only repo and rootfs in outputs for now");
+    }
+  }
+
   public Result compose(Blueprint bp) {
+    refuseOutputsNotMadeYet(bp);
     LocalDate date = LocalDate.ofInstant(options.clock.instant(), ZoneOffset.UTC);
     ComposeIdScheme.Id id;
     Path top;

@@ -27,6 +27,8 @@ import org.debforge.compose.phase.PhaseRecord;
 import org.debforge.compose.pkgset.ContentCache;
 import org.debforge.compose.rootfs.RootfsRequest;
 import org.debforge.compose.testing.TestArchive;
+import org.debforge.core.DebforgeException;
+import org.debforge.core.ErrorKind;
 import org.debforge.core.control.Deb822;
 import org.debforge.core.control.Paragraph;
 import org.junit.jupiter.api.BeforeEach;
@@ -272,6 +274,22 @@ class ComposeTest {
     assertThat(r.status()).isEqualTo(ComposeStatus.DOOMED);
     assertThat(r.reason()).contains("rootfs", "not written yet");
     assertThat(target.resolve("latest-mini")).doesNotExist();
+  }
+
+  @Test
+  void outputsNotMadeYetAreRefusedBeforeAnyWork() {
+    Blueprint bp =
+        blueprint(
+            List.of("hello"),
+            List.of(
+                new OutputSpec(OutputSpec.Type.REPO, false, java.util.Map.of()),
+                new OutputSpec(OutputSpec.Type.OSTREE, false, java.util.Map.of()),
+                new OutputSpec(OutputSpec.Type.LIVE, true, java.util.Map.of())));
+    assertThatThrownBy(() -> new Composer(options("cache")).compose(bp))
+        .isInstanceOfSatisfying(
+            DebforgeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG))
+        .hasMessageContaining("outputs: ostree, live: not composed by this version");
+    assertThat(target).doesNotExist();
   }
 
   /** What a kill -9 looks like to the compose folder: the run stops inside a phase. */
