@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.debforge.compose.tool.Sandbox;
+import org.debforge.compose.tool.ToolLog;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 
@@ -20,6 +21,16 @@ final class Kernel {
   private Kernel() {}
 
   /** dracut's settings: any machine (not the compose host), and the drivers QEMU's disks need. */
+  /**
+   * The postprocess sandbox, plus what dracut needs: CAP_MKNOD, because dracut 059 (dracut.sh)
+   * makes the initramfs's early /dev/null, /dev/kmsg, /dev/console, /dev/random and /dev/urandom
+   * with mknod when run as root, and without them the kernel finds no initial console before udev;
+   * the nodes are made in its scratch folder, a nodev tmpfs, and the sandbox's /dev becomes
+   * read-only with it. A tmpfs /var/tmp as dracut's scratch (TMPDIR), never written into the tree.
+   */
+  private static final Sandbox DRACUT_SANDBOX =
+      new Sandbox().withCaps("CAP_MKNOD").withTmpfs("/var/tmp").withEnv("TMPDIR", "/var/tmp");
+
   static final String DRACUT_CONF =
       "# tumbi-assembler: an OSTree system's initramfs (ostree-prepare-root in the initramfs).\n"
           + "hostonly=\"no\"\n"
@@ -72,17 +83,13 @@ final class Kernel {
     Path conf = tree.resolve(TreeLayout.DRACUT_CONF);
     Files.createDirectories(conf.getParent());
     Files.writeString(conf, DRACUT_CONF);
-    ToolLog.Result r =
-        log.run(
-            Sandbox.command(tree, dracut(kver)),
-            false,
-            Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
+    int exit = DRACUT_SANDBOX.run(tree, dracut(kver), log);
     Path initramfs = modules.resolve("initramfs.img");
-    if (r.exit() != 0 || !Files.isRegularFile(initramfs)) {
+    if (exit != 0 || !Files.isRegularFile(initramfs)) {
       throw new DebforgeException(
           ErrorKind.COMPOSE_FAILED,
           "ostree: dracut exited "
-              + r.exit()
+              + exit
               + " making "
               + initramfs
               + "; see "

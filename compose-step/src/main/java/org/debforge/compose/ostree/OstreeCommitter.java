@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.debforge.compose.tool.ToolLog;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 
@@ -28,7 +29,7 @@ public final class OstreeCommitter {
    */
   public OstreeCommit commit(OstreeRequest request) {
     check(request);
-    ToolLog log = new ToolLog(request.log());
+    ToolLog log = new ToolLog(request.log(), "ostree");
     Path repo = request.repo().toAbsolutePath().normalize();
     Path scratch;
     try {

@@ -1,32 +1,43 @@
-package org.debforge.compose.rootfs;
+package org.debforge.compose.tool;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 
 /**
  * Runs a command with a root as {@code /} under bubblewrap: no network (a new network namespace
- * holds only a down loopback), its own pid, ipc and uts namespaces, fresh {@code /proc}, {@code
- * /dev} and {@code /tmp}, and an environment of a few fixed variables, so that a postprocess script
- * sees the root it changes and nothing of the host or the net.
+ * holds only a down loopback), its own pid, ipc and uts namespaces, fresh {@code /proc}, a {@code
+ * /dev} of its own nodes and tmpfs {@code /tmp}, a few capabilities and an environment of a few
+ * fixed variables, so that a tool run as root (a postprocess script, the root's dracut) sees the
+ * root it changes and nothing of the host or the net.
+ *
+ * <p>The {@code /dev} nodes are made with mknod beside the root, because bwrap's {@code --dev}
+ * binds the host's nodes, and a root process's chmod or chown of {@code /dev/null} there changes
+ * the host's (found by trying it). The root itself is bound with {@code --bind}, which bwrap mounts
+ * nodev, so a device node made inside the root cannot be opened.
  */
-final class Sandbox {
+public final class Sandbox {
   /** The only environment a sandboxed command gets (nothing of the caller's leaks in). */
-  static final Map<String, String> ENV = fixedEnv();
+  public static final Map<String, String> ENV = fixedEnv();
 
   /** Where a file handed to the command (a script) appears inside. */
-  static final String SCRIPT = "/run/debforge/script";
+  public static final String SCRIPT = "/run/debforge/script";
 
-  static final String HOSTNAME = "debforge-compose";
+  public static final String HOSTNAME = "debforge-compose";
 
-  /** What a script changing files as root needs; nothing that reaches past the files. */
-  static final List<String> CAPS =
+  /** What a tool changing files as root needs; nothing that reaches past the files. */
+  public static final List<String> CAPS =
       List.of(
           "CAP_CHOWN",
           "CAP_DAC_OVERRIDE",
@@ -49,17 +60,65 @@ final class Sandbox {
           new String[] {"urandom", "1", "9"},
           new String[] {"tty", "5", "0"});
 
+  private final List<String> caps;
+  private final List<String> tmpfs;
+  private final Map<String, String> env;
+
+  /** The postprocess sandbox: {@link #CAPS}, {@link #ENV}, tmpfs {@code /tmp /run /dev/shm}. */
+  public Sandbox() {
+    this(CAPS, List.of(), ENV);
+  }
+
+  private Sandbox(List<String> caps, List<String> tmpfs, Map<String, String> env) {
+    this.caps = List.copyOf(caps);
+    this.tmpfs = List.copyOf(tmpfs);
+    this.env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+  }
+
+  /** This sandbox with more capabilities (each {@code CAP_NAME}); say why where it is called. */
+  public Sandbox withCaps(String... more) {
+    List<String> c = new ArrayList<>(caps);
+    for (String cap : more) {
+      if (!c.contains(cap)) {
+        c.add(cap);
+      }
+    }
+    return new Sandbox(c, tmpfs, env);
+  }
+
+  /** This sandbox with one more tmpfs folder (an absolute path inside the root). */
+  public Sandbox withTmpfs(String path) {
+    List<String> t = new ArrayList<>(tmpfs);
+    t.add(path);
+    return new Sandbox(caps, t, env);
+  }
+
+  /** This sandbox with one variable of its environment set (or replaced). */
+  public Sandbox withEnv(String name, String value) {
+    Map<String, String> e = new LinkedHashMap<>(env);
+    e.put(name, value);
+    return new Sandbox(caps, tmpfs, e);
+  }
+
   /**
    * @param script a host file bound read-only at {@link #SCRIPT}, or null
    */
-  List<String> command(Path root, Path dev, Path script, List<String> argv) {
+  public List<String> command(Path root, Path dev, Path script, List<String> argv) {
     List<String> c = new ArrayList<>();
     c.add("bwrap");
     c.add("--bind");
     c.add(root.toAbsolutePath().toString());
     c.add("/");
     c.addAll(List.of("--proc", "/proc", "--dev-bind", dev.toAbsolutePath().toString(), "/dev"));
+    if (caps.contains("CAP_MKNOD")) {
+      // /dev is the one mount that allows devices: with CAP_MKNOD a node made there (a disk's)
+      // would open the host's device, so /dev is read-only then; its tmpfs mounts are nodev.
+      c.addAll(List.of("--remount-ro", "/dev"));
+    }
     c.addAll(List.of("--tmpfs", "/dev/shm", "--tmpfs", "/tmp", "--tmpfs", "/run"));
+    for (String t : tmpfs) {
+      c.addAll(List.of("--tmpfs", t));
+    }
     if (script != null) {
       c.addAll(List.of("--ro-bind", script.toAbsolutePath().toString(), SCRIPT));
     }
@@ -79,25 +138,25 @@ final class Sandbox {
             "--clearenv",
             "--cap-drop",
             "ALL"));
-    for (String cap : CAPS) {
+    for (String cap : caps) {
       c.addAll(List.of("--cap-add", cap));
     }
-    ENV.forEach((k, v) -> c.addAll(List.of("--setenv", k, v)));
+    env.forEach((k, v) -> c.addAll(List.of("--setenv", k, v)));
     c.add("--");
     c.addAll(argv);
     return c;
   }
 
   /** Runs {@code argv} in the root, its output to the log; returns the exit status. */
-  int run(Path root, List<String> argv, PhaseLog log) {
+  public int run(Path root, List<String> argv, ToolLog log) {
     return run(root, null, argv, log);
   }
 
-  int run(Path root, Path script, List<String> argv, PhaseLog log) {
+  public int run(Path root, Path script, List<String> argv, ToolLog log) {
     if (!Tools.onPath("bwrap")) {
       throw new DebforgeException(
           ErrorKind.TOOL_FAILED,
-          "rootfs: bwrap is not installed; postprocess scripts run only in its sandbox",
+          "bwrap is not installed; " + argv.get(0) + " runs only in its sandbox",
           "install bubblewrap (scripts/install-deps)");
     }
     Path dev = makeDev(root, log);
@@ -106,7 +165,7 @@ final class Sandbox {
       return log.run(
           command(root, dev, script, argv), Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
     } finally {
-      RootfsBuilder.deleteTree(dev);
+      delete(dev);
     }
   }
 
@@ -114,19 +173,19 @@ final class Sandbox {
    * A {@code /dev} of fresh nodes beside the root (on its file system: a tmpfs {@code /tmp} may be
    * mounted nodev, where device nodes do not open).
    */
-  private static Path makeDev(Path root, PhaseLog log) {
+  private static Path makeDev(Path root, ToolLog log) {
     Path dev;
     try {
       dev = Files.createTempDirectory(root.toAbsolutePath().getParent(), ".sandbox-dev-");
-      Files.setPosixFilePermissions(dev, FileInstaller.permissions(0755));
+      Files.setPosixFilePermissions(dev, PosixFilePermissions.fromString("rwxr-xr-x"));
       for (String[] d : DEVICES) {
         List<String> mknod =
             List.of("mknod", "-m", "666", dev.resolve(d[0]).toString(), "c", d[1], d[2]);
         if (log.run(mknod, null) != 0) {
-          RootfsBuilder.deleteTree(dev);
+          delete(dev);
           throw new DebforgeException(
               ErrorKind.TOOL_FAILED,
-              "rootfs: cannot make the sandbox's /dev/" + d[0] + "; see " + log.file(),
+              "cannot make the sandbox's /dev/" + d[0] + " in " + dev + "; see " + log.file(),
               "the sandbox needs root and a file system beside the root that allows devices");
         }
       }
@@ -139,10 +198,22 @@ final class Sandbox {
       return dev;
     } catch (IOException e) {
       throw new DebforgeException(
-          ErrorKind.IO,
-          "rootfs: cannot make the sandbox's /dev beside " + root + ": " + e,
-          null,
-          e);
+          ErrorKind.IO, "cannot make the sandbox's /dev beside " + root + ": " + e, null, e);
+    }
+  }
+
+  /** Deletes the made {@code /dev} (nodes, two folders and links; symlinks never followed). */
+  private static void delete(Path dev) {
+    if (!Files.exists(dev, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dev)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new DebforgeException(
+          ErrorKind.IO, "cannot remove the sandbox's /dev " + dev + ": " + e, null, e);
     }
   }
 
@@ -153,6 +224,6 @@ final class Sandbox {
     env.put("LANG", "C.UTF-8");
     env.put("DEBIAN_FRONTEND", "noninteractive");
     env.put("TMPDIR", "/tmp");
-    return java.util.Collections.unmodifiableMap(env);
+    return Collections.unmodifiableMap(env);
   }
 }
