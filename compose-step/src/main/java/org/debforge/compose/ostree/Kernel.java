@@ -22,11 +22,11 @@ final class Kernel {
 
   /** dracut's settings: any machine (not the compose host), and the drivers QEMU's disks need. */
   /**
-   * The postprocess sandbox, plus what dracut needs: CAP_MKNOD, because dracut 059 (dracut.sh)
-   * makes the initramfs's early /dev/null, /dev/kmsg, /dev/console, /dev/random and /dev/urandom
-   * with mknod when run as root, and without them the kernel finds no initial console before udev;
-   * the nodes are made in its scratch folder, a nodev tmpfs, and the sandbox's /dev becomes
-   * read-only with it. A tmpfs /var/tmp as dracut's scratch (TMPDIR), never written into the tree.
+   * The postprocess sandbox, plus what dracut needs: CAP_MKNOD, because dracut 059 (dracut.sh, as
+   * root) makes the initramfs's early /dev/null, kmsg, console, random and urandom with mknod, and
+   * without /dev/console the kernel has no initial console before udev. The nodes go into its
+   * scratch folder; every mount of the sandbox but its own nodes is nodev, so a node made there
+   * cannot open a host device. A tmpfs /var/tmp is dracut's scratch (TMPDIR), never in the tree.
    */
   private static final Sandbox DRACUT_SANDBOX =
       new Sandbox().withCaps("CAP_MKNOD").withTmpfs("/var/tmp").withEnv("TMPDIR", "/var/tmp");

@@ -153,6 +153,17 @@ public final class OstreeCommitter {
   private record Made(
       String checksum, boolean delta, boolean refMoved, Optional<String> previous) {}
 
+  /**
+   * The commit {@code ref} points at in {@code repo} now: the parent of the next commit on it.
+   * Empty when the repository or the ref does not exist yet.
+   */
+  public static Optional<String> head(Path repo, String ref, ToolLog log) {
+    if (!Files.isRegularFile(repo.resolve("config"))) {
+      return Optional.empty();
+    }
+    return current(repo, ref, log);
+  }
+
   /** The commit a ref points at now, if it exists. */
   private static Optional<String> current(Path repo, String ref, ToolLog log) {
     // Listed first, so that a new ref does not put a rev-parse error in the log.

@@ -24,8 +24,9 @@ import org.debforge.core.ErrorKind;
  *
  * <p>The {@code /dev} nodes are made with mknod beside the root, because bwrap's {@code --dev}
  * binds the host's nodes, and a root process's chmod or chown of {@code /dev/null} there changes
- * the host's (found by trying it). The root itself is bound with {@code --bind}, which bwrap mounts
- * nodev, so a device node made inside the root cannot be opened.
+ * the host's (found by trying it). The root itself is bound with {@code --bind}, and {@code /dev}
+ * is a tmpfs, both of which bwrap mounts nodev, so a device node made in the sandbox cannot be
+ * opened.
  */
 public final class Sandbox {
   /** The only environment a sandboxed command gets (nothing of the caller's leaks in). */
@@ -109,13 +110,23 @@ public final class Sandbox {
     c.add("--bind");
     c.add(root.toAbsolutePath().toString());
     c.add("/");
-    c.addAll(List.of("--proc", "/proc", "--dev-bind", dev.toAbsolutePath().toString(), "/dev"));
-    if (caps.contains("CAP_MKNOD")) {
-      // /dev is the one mount that allows devices: with CAP_MKNOD a node made there (a disk's)
-      // would open the host's device, so /dev is read-only then; its tmpfs mounts are nodev.
-      c.addAll(List.of("--remount-ro", "/dev"));
+    // /dev is a tmpfs (bwrap mounts it nodev) with each of our nodes bound onto it, so only those
+    // nodes open: a node a process with CAP_MKNOD makes there (a disk's) cannot reach the host's
+    // device. Not --remount-ro of a bound folder: bwrap remounts it nodev, and /dev/null fails.
+    c.addAll(List.of("--proc", "/proc", "--tmpfs", "/dev"));
+    for (String[] d : DEVICES) {
+      c.addAll(
+          List.of("--dev-bind", dev.resolve(d[0]).toAbsolutePath().toString(), "/dev/" + d[0]));
     }
-    c.addAll(List.of("--tmpfs", "/dev/shm", "--tmpfs", "/tmp", "--tmpfs", "/run"));
+    c.addAll(List.of("--dir", "/dev/pts", "--tmpfs", "/dev/shm"));
+    for (String fd : List.of("fd", "stdin", "stdout", "stderr")) {
+      String to =
+          fd.equals("fd")
+              ? "/proc/self/fd"
+              : "/proc/self/fd/" + List.of("stdin", "stdout", "stderr").indexOf(fd);
+      c.addAll(List.of("--symlink", to, "/dev/" + fd));
+    }
+    c.addAll(List.of("--tmpfs", "/tmp", "--tmpfs", "/run"));
     for (String t : tmpfs) {
       c.addAll(List.of("--tmpfs", t));
     }
@@ -189,12 +200,6 @@ public final class Sandbox {
               "the sandbox needs root and a file system beside the root that allows devices");
         }
       }
-      Files.createDirectory(dev.resolve("shm"));
-      Files.createDirectory(dev.resolve("pts"));
-      Files.createSymbolicLink(dev.resolve("fd"), Path.of("/proc/self/fd"));
-      Files.createSymbolicLink(dev.resolve("stdin"), Path.of("/proc/self/fd/0"));
-      Files.createSymbolicLink(dev.resolve("stdout"), Path.of("/proc/self/fd/1"));
-      Files.createSymbolicLink(dev.resolve("stderr"), Path.of("/proc/self/fd/2"));
       return dev;
     } catch (IOException e) {
       throw new DebforgeException(
@@ -202,7 +207,7 @@ public final class Sandbox {
     }
   }
 
-  /** Deletes the made {@code /dev} (nodes, two folders and links; symlinks never followed). */
+  /** Deletes the made nodes and their folder. */
   private static void delete(Path dev) {
     if (!Files.exists(dev, LinkOption.NOFOLLOW_LINKS)) {
       return;
