@@ -95,6 +95,15 @@ final class OstreePhase implements Phase<ComposeContext> {
           "compose without --no-rootfs, or remove the ostree output from the blueprint");
     }
     requireBootPackages(c);
+    for (String arch : c.blueprint.architectures()) {
+      if (c.roots.get(arch) == null) {
+        // A failable rootfs output that failed leaves no root to commit.
+        throw new DebforgeException(
+            ErrorKind.COMPOSE_FAILED,
+            "ostree: " + arch + ": the rootfs phase made no root to commit",
+            "see " + c.layout.logs().resolve("rootfs.log"));
+      }
+    }
     Path repo = repo(c.options.target, out);
     String version = c.blueprint.versionScheme().expand(c.header.date(), c.header.respin());
     Map<String, String> metadata = metadata(c);

@@ -216,6 +216,34 @@ class ComposeOstreeTest {
   }
 
   @Test
+  void aFailedFailableRootfsLeavesTheOstreePhaseNothingToCommitAndItSaysSo() throws Exception {
+    ComposeOptions o =
+        options()
+            .withRootfs(
+                r -> {
+                  throw new DebforgeException(ErrorKind.COMPOSE_FAILED, "rootfs: broken");
+                });
+    Composer.Result r =
+        new Composer(o)
+            .compose(
+                TestArchive.blueprint(
+                    tmp,
+                    List.of(archive.source("test")),
+                    withBoot("hello"),
+                    List.of(
+                        new OutputSpec(OutputSpec.Type.ROOTFS, true, Map.of()),
+                        ostree(true, Map.of()))));
+
+    assertThat(r.status()).isEqualTo(ComposeStatus.FINISHED_INCOMPLETE);
+    assertThat(r.phases())
+        .filteredOn(p -> p.name().equals("ostree"))
+        .singleElement()
+        .satisfies(
+            p -> assertThat(p.error()).contains("amd64: the rootfs phase made no root to commit"));
+    assertThat(target.resolve("ostree/repo")).doesNotExist();
+  }
+
+  @Test
   void aBadOstreeOutputIsRefusedBeforeAnyWork() {
     assertThatThrownBy(
             () ->
