@@ -20,7 +20,6 @@ import org.debforge.core.ErrorKind;
 final class Kernel {
   private Kernel() {}
 
-  /** dracut's settings: any machine (not the compose host), and the drivers QEMU's disks need. */
   /**
    * The postprocess sandbox, plus what dracut needs: CAP_MKNOD, because dracut 059 (dracut.sh, as
    * root) makes the initramfs's early /dev/null, kmsg, console, random and urandom with mknod, and
@@ -31,6 +30,7 @@ final class Kernel {
   private static final Sandbox DRACUT_SANDBOX =
       new Sandbox().withCaps("CAP_MKNOD").withTmpfs("/var/tmp").withEnv("TMPDIR", "/var/tmp");
 
+  /** dracut's settings: any machine (not the compose host), and the drivers QEMU's disks need. */
   static final String DRACUT_CONF =
       "# tumbi-assembler: an OSTree system's initramfs (ostree-prepare-root in the initramfs).\n"
           + "hostonly=\"no\"\n"
