@@ -57,13 +57,23 @@ public final class Composer {
   }
 
   /** The deliverables this version composes; the others are refused before any work. */
-  static final Set<OutputSpec.Type> MADE = EnumSet.of(OutputSpec.Type.REPO, OutputSpec.Type.ROOTFS);
+  static final Set<OutputSpec.Type> MADE =
+      EnumSet.of(OutputSpec.Type.REPO, OutputSpec.Type.ROOTFS, OutputSpec.Type.OSTREE);
 
   /**
-   * A blueprint asking for an ostree commit, an image, an OCI image or a live ISO would otherwise
-   * get a compose without it and no word: say so before anything is made.
+   * A blueprint asking for an image, an OCI image or a live ISO would otherwise get a compose
+   * without it and no word: say so before anything is made. A bad ostree output too.
    */
   static void refuseOutputsNotMadeYet(Blueprint bp) {
+    bp.output(OutputSpec.Type.OSTREE)
+        .flatMap(o -> OstreePhase.problem(bp, o))
+        .ifPresent(
+            p -> {
+              throw new DebforgeException(
+                  ErrorKind.CONFIG,
+                  bp.file() + ": outputs: " + p,
+                  "see docs/compose.md, the ostree output");
+            });
     List<String> missing =
         bp.outputs().stream()
             .map(OutputSpec::type)
@@ -76,8 +86,9 @@ public final class Composer {
           bp.file()
               + ": outputs: "
               + String.join(", ", missing)
-              + ": not composed by this version of tumbi-assembler (it makes repo and rootfs)",
-          "list only repo and rootfs in outputs for now");
+              + ": not composed by this version of tumbi-assembler (it makes repo, rootfs and"
+              + " ostree)",
+          "list only repo, rootfs and ostree in outputs for now");
     }
   }
 
@@ -112,7 +123,8 @@ public final class Composer {
     ComposeContext ctx = new ComposeContext(bp, options, layout, header);
     PhaseRunner<ComposeContext> runner =
         new PhaseRunner<>(options.clock, layout.logs(), options.listener);
-    PhaseRunner.Outcome out = runner.run(phases, ctx, ctx.notes::get);
+    List<Phase<ComposeContext>> applying = phases.stream().filter(p -> p.applies(ctx)).toList();
+    PhaseRunner.Outcome out = runner.run(applying, ctx, ctx.notes::get);
     if (out.reason() != null) {
       ctx.extra.put("reason", out.reason());
     }

@@ -26,7 +26,7 @@ import org.debforge.compose.repoclosure.RepoClosure;
 import org.debforge.compose.rootfs.RootfsRequest;
 
 /**
- * The phases of a part-1 compose, in Pungi's order: init, pkgset, gather, createrepo, rootfs,
+ * The phases of a compose, in Pungi's order: init, pkgset, gather, createrepo, rootfs, ostree,
  * repoclosure, metadata. Each is a small adapter over its capability package.
  */
 public final class StandardPhases {
@@ -63,8 +63,11 @@ public final class StandardPhases {
         }
       };
 
+  /** Commits each root when the blueprint has an ostree output; failable as that output says. */
+  public static final Phase<ComposeContext> OSTREE = new OstreePhase();
+
   public static List<Phase<ComposeContext>> all() {
-    return List.of(INIT, PKGSET, GATHER, CREATEREPO, ROOTFS, REPOCLOSURE, METADATA);
+    return List.of(INIT, PKGSET, GATHER, CREATEREPO, ROOTFS, OSTREE, REPOCLOSURE, METADATA);
   }
 
   static void init(ComposeContext c, PrintWriter log) throws Exception {

@@ -166,6 +166,21 @@ public final class ComposeMetadata {
     return doc;
   }
 
+  /**
+   * metadata/ostree.json (type {@code debforge.ostree}): per architecture the commit the ostree
+   * phase made ({@code ref}, {@code commit}, {@code parent}, {@code version}, {@code repo}, ...).
+   */
+  public static Map<String, Object> ostree(
+      ComposeHeader compose, Map<String, Map<String, Object>> byArch) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("compose", compose.json());
+    payload.put("ostree", Map.of(VARIANT, new TreeMap<>(byArch)));
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("header", ComposeHeader.header("debforge.ostree"));
+    doc.put("payload", payload);
+    return doc;
+  }
+
   public static void write(Path file, Map<String, Object> doc) {
     JsonFile.write(file, doc);
   }

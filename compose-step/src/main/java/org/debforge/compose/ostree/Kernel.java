@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.debforge.compose.tool.Sandbox;
+import org.debforge.compose.tool.ToolLog;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 
@@ -18,6 +19,16 @@ import org.debforge.core.ErrorKind;
  */
 final class Kernel {
   private Kernel() {}
+
+  /**
+   * The postprocess sandbox, plus what dracut needs: CAP_MKNOD, because dracut 059 (dracut.sh, as
+   * root) makes the initramfs's early /dev/null, kmsg, console, random and urandom with mknod, and
+   * without /dev/console the kernel has no initial console before udev. The nodes go into its
+   * scratch folder; every mount of the sandbox but its own nodes is nodev, so a node made there
+   * cannot open a host device. A tmpfs /var/tmp is dracut's scratch (TMPDIR), never in the tree.
+   */
+  private static final Sandbox DRACUT_SANDBOX =
+      new Sandbox().withCaps("CAP_MKNOD").withTmpfs("/var/tmp").withEnv("TMPDIR", "/var/tmp");
 
   /** dracut's settings: any machine (not the compose host), and the drivers QEMU's disks need. */
   static final String DRACUT_CONF =
@@ -72,17 +83,13 @@ final class Kernel {
     Path conf = tree.resolve(TreeLayout.DRACUT_CONF);
     Files.createDirectories(conf.getParent());
     Files.writeString(conf, DRACUT_CONF);
-    ToolLog.Result r =
-        log.run(
-            Sandbox.command(tree, dracut(kver)),
-            false,
-            Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
+    int exit = DRACUT_SANDBOX.run(tree, dracut(kver), log);
     Path initramfs = modules.resolve("initramfs.img");
-    if (r.exit() != 0 || !Files.isRegularFile(initramfs)) {
+    if (exit != 0 || !Files.isRegularFile(initramfs)) {
       throw new DebforgeException(
           ErrorKind.COMPOSE_FAILED,
           "ostree: dracut exited "
-              + r.exit()
+              + exit
               + " making "
               + initramfs
               + "; see "

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.debforge.compose.tool.ToolLog;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 
@@ -28,7 +29,7 @@ public final class OstreeCommitter {
    */
   public OstreeCommit commit(OstreeRequest request) {
     check(request);
-    ToolLog log = new ToolLog(request.log());
+    ToolLog log = new ToolLog(request.log(), "ostree");
     Path repo = request.repo().toAbsolutePath().normalize();
     Path scratch;
     try {
@@ -151,6 +152,17 @@ public final class OstreeCommitter {
   /** What a failed run had made: the commit, whether its delta and ref, the ref's old commit. */
   private record Made(
       String checksum, boolean delta, boolean refMoved, Optional<String> previous) {}
+
+  /**
+   * The commit {@code ref} points at in {@code repo} now: the parent of the next commit on it.
+   * Empty when the repository or the ref does not exist yet.
+   */
+  public static Optional<String> head(Path repo, String ref, ToolLog log) {
+    if (!Files.isRegularFile(repo.resolve("config"))) {
+      return Optional.empty();
+    }
+    return current(repo, ref, log);
+  }
 
   /** The commit a ref points at now, if it exists. */
   private static Optional<String> current(Path repo, String ref, ToolLog log) {

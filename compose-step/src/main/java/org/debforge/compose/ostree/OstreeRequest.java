@@ -30,7 +30,7 @@ public record OstreeRequest(
     Path work,
     Path log) {
   /** Linux's limit on one argument (MAX_ARG_STRLEN): each metadata pair is one argv string. */
-  static final int MAX_ARGUMENT = 131072 - 64;
+  public static final int MAX_ARGUMENT = 131072 - 64;
 
   public OstreeRequest {
     metadata = java.util.Collections.unmodifiableMap(new TreeMap<>(metadata));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.debforge.compose.tool.ToolLog;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 

@@ -17,6 +17,14 @@ public interface Phase<C> {
     return false;
   }
 
+  /**
+   * Whether this compose has this phase at all (Pungi skips a phase with no configuration): a phase
+   * that does not apply gets no log and no record.
+   */
+  default boolean applies(C context) {
+    return true;
+  }
+
   void run(C context, PrintWriter log) throws Exception;
 
   /** A phase from a name and a body, for lists that tests assemble. */

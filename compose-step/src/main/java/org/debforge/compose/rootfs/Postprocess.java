@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.debforge.compose.blueprint.ScriptSpec;
+import org.debforge.compose.tool.Sandbox;
+import org.debforge.compose.tool.ToolLog;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 
@@ -13,13 +15,13 @@ import org.debforge.core.ErrorKind;
 final class Postprocess {
   private Postprocess() {}
 
-  static void run(Path root, List<ScriptSpec> scripts, Sandbox sandbox, PhaseLog log) {
+  static void run(Path root, List<ScriptSpec> scripts, Sandbox sandbox, ToolLog log) {
     for (ScriptSpec s : scripts) {
       run(root, s, sandbox, log);
     }
   }
 
-  static void run(Path root, ScriptSpec s, Sandbox sandbox, PhaseLog log) {
+  static void run(Path root, ScriptSpec s, Sandbox sandbox, ToolLog log) {
     String field = "postprocess: " + s.name();
     byte[] text;
     try {

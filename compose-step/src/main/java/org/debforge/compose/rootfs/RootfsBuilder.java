@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.debforge.compose.blueprint.FileSpec;
 import org.debforge.compose.blueprint.ScriptSpec;
+import org.debforge.compose.tool.Sandbox;
+import org.debforge.compose.tool.ToolLog;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 
@@ -33,7 +35,7 @@ public final class RootfsBuilder {
   public Path build(RootfsRequest request) {
     check(request);
     Path target = request.target().toAbsolutePath().normalize();
-    PhaseLog log = new PhaseLog(request.log());
+    ToolLog log = new ToolLog(request.log(), "rootfs");
     Path work;
     try {
       Files.createDirectories(target.getParent());

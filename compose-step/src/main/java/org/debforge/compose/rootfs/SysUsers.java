@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.debforge.compose.blueprint.FileSpec;
 import org.debforge.compose.blueprint.UserSpec;
+import org.debforge.compose.tool.Sandbox;
+import org.debforge.compose.tool.ToolLog;
+import org.debforge.compose.tool.Tools;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 
@@ -84,7 +87,7 @@ final class SysUsers {
   }
 
   /** Writes the entries into the root and applies them there. */
-  static void apply(Path root, List<UserSpec> users, PhaseLog log, Sandbox sandbox) {
+  static void apply(Path root, List<UserSpec> users, ToolLog log, Sandbox sandbox) {
     if (users.isEmpty()) {
       return;
     }

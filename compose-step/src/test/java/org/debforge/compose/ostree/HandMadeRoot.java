@@ -9,10 +9,10 @@ import java.nio.file.Path;
  * A small Debian-shaped root made of folders and files in a temp dir: what the rootfs phase leaves,
  * minus the packages, so the conversion is tested in milliseconds and without root.
  */
-final class HandMadeRoot {
+public final class HandMadeRoot {
   private HandMadeRoot() {}
 
-  static Path make(Path root) throws IOException {
+  public static Path make(Path root) throws IOException {
     int uid = (Integer) Files.getAttribute(root.getParent(), "unix:uid", LinkOption.NOFOLLOW_LINKS);
     int gid = (Integer) Files.getAttribute(root.getParent(), "unix:gid", LinkOption.NOFOLLOW_LINKS);
     dir(root, 0755);

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.debforge.compose.tool.ToolLog;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,7 @@ class TreeConverterTest {
   @BeforeEach
   void convert() throws Exception {
     tree = HandMadeRoot.make(dir.resolve("tree"));
-    log = new ToolLog(dir.resolve("ostree.log"));
+    log = new ToolLog(dir.resolve("ostree.log"), "ostree");
     assertThat(TreeConverter.convert(tree, log)).isEmpty();
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.debforge.compose.tool.ToolLog;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ class TreeLintTest {
   @BeforeEach
   void convert() throws Exception {
     tree = HandMadeRoot.make(dir.resolve("tree"));
-    TreeConverter.convert(tree, new ToolLog(dir.resolve("ostree.log")));
+    TreeConverter.convert(tree, new ToolLog(dir.resolve("ostree.log"), "ostree"));
     assertThat(TreeLint.check(tree)).isEmpty();
   }
 

@@ -23,6 +23,8 @@ import org.debforge.compose.blueprint.FileSpec;
 import org.debforge.compose.blueprint.ScriptSpec;
 import org.debforge.compose.blueprint.UserSpec;
 import org.debforge.compose.lock.LockedPackage;
+import org.debforge.compose.tool.Sandbox;
+import org.debforge.compose.tool.ToolLog;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.mirror.HostMirror;
@@ -163,7 +165,8 @@ class RootfsBuilderBookwormTest {
     // A failing script names itself and the log.
     ScriptSpec failing =
         new ScriptSpec("fail", Optional.empty(), Optional.of("echo about to fail\nexit 3\n"));
-    assertThatThrownBy(() -> Postprocess.run(root, failing, new Sandbox(), new PhaseLog(log)))
+    assertThatThrownBy(
+            () -> Postprocess.run(root, failing, new Sandbox(), new ToolLog(log, "rootfs")))
         .isInstanceOfSatisfying(
             DebforgeException.class,
             e -> {

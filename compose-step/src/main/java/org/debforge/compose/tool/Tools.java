@@ -1,14 +1,14 @@
-package org.debforge.compose.rootfs;
+package org.debforge.compose.tool;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finding the host tools the phase runs. */
-final class Tools {
+public final class Tools {
   private Tools() {}
 
-  static boolean onPath(String tool) {
+  public static boolean onPath(String tool) {
     String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
     for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {

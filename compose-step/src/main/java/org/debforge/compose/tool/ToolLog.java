@@ -1,25 +1,33 @@
-package org.debforge.compose.ostree;
+package org.debforge.compose.tool;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 
 /**
- * The ostree phase's log: each tool run under a {@code ==> } header with its stderr (and stdout
- * unless captured), so a failed commit is read in one file.
+ * A phase's log: each tool run under a {@code ==> } header with its stderr (and stdout unless
+ * captured) and an {@code <== exit N (T s)} line, so a failed phase is read in one file and its
+ * slow steps are seen there.
  */
-final class ToolLog {
+public final class ToolLog {
   private final Path file;
+  private final String phase;
 
-  ToolLog(Path file) {
+  /**
+   * @param phase names the phase in errors about running a tool ({@code rootfs}, {@code ostree})
+   */
+  public ToolLog(Path file, String phase) {
     this.file = file.toAbsolutePath();
+    this.phase = phase;
     try {
       Files.createDirectories(this.file.getParent());
       Files.writeString(this.file, "", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -28,11 +36,11 @@ final class ToolLog {
     }
   }
 
-  Path file() {
+  public Path file() {
     return file;
   }
 
-  void line(String text) {
+  public void line(String text) {
     try {
       Files.writeString(file, text + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     } catch (IOException e) {
@@ -40,26 +48,40 @@ final class ToolLog {
     }
   }
 
-  /** The last lines of the log, to quote in an error message. */
-  String tail() {
+  /** The log's last lines, to quote in an error message (empty when unreadable). */
+  public String tail() {
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      // The exit lines say nothing the error message does not.
+      List<String> lines =
+          Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+              .filter(l -> !l.startsWith("<== "))
+              .toList();
       List<String> last = lines.subList(Math.max(0, lines.size() - 6), lines.size());
       return last.isEmpty() ? "" : ":\n  " + String.join("\n  ", last);
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return "";
     }
   }
 
   /** What a finished command printed on stdout, when captured. */
-  record Result(int exit, String stdout) {}
+  public record Result(int exit, String stdout) {}
+
+  /**
+   * Runs a command with stdout and stderr appended to the log.
+   *
+   * @param env the whole environment of the command when not null (else the host's)
+   * @return its exit status
+   */
+  public int run(List<String> command, Map<String, String> env) {
+    return run(command, false, env).exit();
+  }
 
   /**
    * Runs a command, stderr to the log; stdout captured when {@code capture}, else to the log.
    *
    * @param env the whole environment when not null (else the host's)
    */
-  Result run(List<String> command, boolean capture, Map<String, String> env) {
+  public Result run(List<String> command, boolean capture, Map<String, String> env) {
     line("==> " + String.join(" ", command));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -80,15 +102,12 @@ final class ToolLog {
       int rc = p.waitFor();
       line(
           String.format(
-              java.util.Locale.ROOT,
-              "<== exit %d (%.1f s)",
-              rc,
-              (System.nanoTime() - start) / 1e9));
+              Locale.ROOT, "<== exit %d (%.1f s)", rc, (System.nanoTime() - start) / 1e9));
       return new Result(rc, out);
     } catch (IOException e) {
       throw new DebforgeException(
           ErrorKind.TOOL_FAILED,
-          "ostree: cannot run " + command.get(0) + ": " + e.getMessage(),
+          phase + ": cannot run " + command.get(0) + ": " + e.getMessage(),
           "install it: scripts/install-deps",
           e);
     } catch (InterruptedException e) {
@@ -96,7 +115,7 @@ final class ToolLog {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       throw new DebforgeException(
-          ErrorKind.COMPOSE_FAILED, "ostree: interrupted while running " + command.get(0));
+          ErrorKind.COMPOSE_FAILED, phase + ": interrupted while running " + command.get(0));
     }
   }
 }
