@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Compose a distribution from a blueprint into TARGET/ID (Pungi's layout, docs/compose.md):",
-      "init, pkgset, gather, createrepo, rootfs, repoclosure, metadata. Progress goes to stderr.",
+      "init, pkgset, gather, createrepo, then the phases of the blueprint's outputs (rootfs,",
+      "ostree, image, test, oci, live), repoclosure, metadata. Progress goes to stderr.",
       "On success TARGET/latest-NAME points at the new compose; a failed phase leaves it DOOMED",
       "and exits 45.",
     })
