@@ -59,7 +59,13 @@ final class Layer {
 
   static Written write(Path tree, Instant mtime, Blobs blobs, ToolLog log) throws IOException {
     List<String> cmd = tarCommand(tree, mtime);
-    log.line("==> " + String.join(" ", cmd.subList(0, 13)) + " <" + (cmd.size() - 13) + " names>");
+    int names = cmd.indexOf("--") + 1;
+    log.line(
+        "==> "
+            + String.join(" ", cmd.subList(0, names))
+            + " <"
+            + (cmd.size() - names)
+            + " top-level names>");
     Process p =
         new ProcessBuilder(cmd)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -41,6 +41,8 @@ class OciBuilderTest {
     Path modules = Files.createDirectories(root.resolve("usr/lib/modules/" + KVER));
     Files.writeString(modules.resolve("vmlinuz"), "kernel");
     Files.writeString(modules.resolve("initramfs.img"), "initramfs");
+    // A file capability (ping has one in Debian): an xattr Java cannot read, which the layer keeps.
+    Cli.run("setcap", "cap_net_raw+ep", root.resolve("usr/bin/sh").toString());
     repo = dir.resolve("repo");
     OstreeCommit c =
         new OstreeCommitter()
@@ -119,6 +121,8 @@ class OciBuilderTest {
     }
     assertThat(Files.getLastModifiedTime(rootfs.resolve("usr/bin/sh")).toInstant())
         .isEqualTo(CREATED);
+    assertThat(Cli.run("getcap", rootfs.resolve("usr/bin/sh").toString()))
+        .contains("cap_net_raw=ep");
 
     // skopeo copies it on (here to a dir: destination; a registry is docker://).
     Skopeo.copy(
