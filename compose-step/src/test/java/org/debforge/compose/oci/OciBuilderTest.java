@@ -137,6 +137,34 @@ class OciBuilderTest {
   }
 
   @Test
+  void pushedToARegistryOverPlainHttpWithTheSameDigest() throws Exception {
+    OciImage image =
+        new OciBuilder().build(request(commit, OciFormat.OCI_ARCHIVE, dir.resolve("oci.tar")));
+    try (Registry registry = Registry.start(Files.createDirectories(dir.resolve("registry")))) {
+      String dest = "docker://" + registry.host + "/debian/bootc:12.1";
+      Skopeo.copy(image, dest, false, new ToolLog(dir.resolve("push.log"), "oci"));
+
+      JsonNode remote = Cli.json("skopeo", "inspect", "--tls-verify=false", dest);
+      assertThat(remote.at("/Digest").asText()).isEqualTo(image.manifest());
+      assertThat(remote.at("/Labels/containers.bootc").asText()).isEqualTo("1");
+
+      // With TLS verified (the default), the plain-HTTP registry is refused, and skopeo says so.
+      assertThatThrownBy(
+              () ->
+                  Skopeo.copy(
+                      image,
+                      "docker://" + registry.host + "/debian/bootc:other",
+                      true,
+                      new ToolLog(dir.resolve("push2.log"), "oci")))
+          .isInstanceOfSatisfying(
+              DebforgeException.class,
+              e -> assertThat(e.kind()).isEqualTo(ErrorKind.COMPOSE_FAILED))
+          .hasMessageContaining("oci: skopeo could not copy")
+          .hasMessageContaining("http");
+    }
+  }
+
+  @Test
   void twoBuildsOfOneCommitGiveOneManifestDigest() {
     OciImage a = new OciBuilder().build(request(commit, OciFormat.OCI_DIR, dir.resolve("a")));
     OciImage b = new OciBuilder().build(request(commit, OciFormat.OCI_DIR, dir.resolve("b")));
