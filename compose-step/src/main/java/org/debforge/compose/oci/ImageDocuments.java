@@ -55,7 +55,12 @@ final class ImageDocuments {
     platform.variant().ifPresent(v -> c.put("variant", v));
     c.put("os", "linux");
     c.put("config", exec);
-    c.put("rootfs", Map.of("type", "layers", "diff_ids", List.of(diffId)));
+    // Not Map.of: its iteration order changes from one JVM run to the next, and so would the
+    // digest.
+    Map<String, Object> rootfs = new LinkedHashMap<>();
+    rootfs.put("type", "layers");
+    rootfs.put("diff_ids", List.of(diffId));
+    c.put("rootfs", rootfs);
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("created", created.toString());
     h.put("created_by", createdBy);
