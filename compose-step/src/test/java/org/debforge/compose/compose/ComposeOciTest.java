@@ -273,6 +273,31 @@ class ComposeOciTest {
   }
 
   @Test
+  void theDocumentedOciOutputLoadsFromYamlAndPasses() throws Exception {
+    Path file = tmp.resolve("oci.yaml");
+    Files.writeString(
+        file,
+        "name: t\nversion: \"12\"\nsuite: bookworm\narchitectures: [amd64, arm64]\n"
+            + "outputs:\n  - repo\n  - ostree\n"
+            + "  - {type: oci, format: oci-dir, tag: 12, tls-verify: false, failable: true,\n"
+            + "     push: \"docker://registry.example/debian/bootc-%{arch}:12\"}\n");
+    Blueprint bp = org.debforge.compose.blueprint.BlueprintLoader.load(file);
+    OutputSpec oci = bp.output(OutputSpec.Type.OCI).orElseThrow();
+    assertThat(oci.failable()).isTrue();
+    assertThat(oci.options())
+        .containsEntry("format", "oci-dir")
+        .containsEntry("tag", "12")
+        .containsEntry("tls-verify", "false");
+    assertThat(OciPhase.problem(bp, oci)).isEmpty();
+    assertThat(OciPhase.format(oci)).isEqualTo(org.debforge.compose.oci.OciFormat.OCI_DIR);
+
+    // Two architectures, one destination: the second push would replace the first.
+    OutputSpec one = oci(false, Map.of("push", "docker://registry.example/debian/bootc:12"));
+    assertThat(OciPhase.problem(bp, one))
+        .hasValueSatisfying(p -> assertThat(p).contains("put %{arch} in it"));
+  }
+
+  @Test
   void theDefaultTagIsTheVersionMadeATag() {
     OutputSpec plain = oci(false, Map.of());
     assertThat(OciPhase.tag(plain, "12.20261203.0")).isEqualTo("12.20261203.0");
