@@ -181,6 +181,18 @@ public final class ComposeMetadata {
     return doc;
   }
 
+  /** metadata/oci.json: the oci phase's images per architecture (header type debforge.oci). */
+  public static Map<String, Object> oci(
+      ComposeHeader compose, Map<String, Map<String, Object>> byArch) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("compose", compose.json());
+    payload.put("oci", Map.of(VARIANT, new TreeMap<>(byArch)));
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("header", ComposeHeader.header("debforge.oci"));
+    doc.put("payload", payload);
+    return doc;
+  }
+
   public static void write(Path file, Map<String, Object> doc) {
     JsonFile.write(file, doc);
   }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("network")
 @Tag("slow")
 @Tag("root")
-class BookwormOstreeTest {
+public class BookwormOstreeTest {
   static final String INCLUDE = "linux-image-amd64,dracut,ostree-boot,systemd,systemd-sysv";
   // Named by what it holds: another package list is another root. A stale mirror state only
   // makes it an older bookworm, which is as good a root to convert; delete it to refresh it.
@@ -144,8 +144,11 @@ class BookwormOstreeTest {
     assertThat(p.waitFor()).isZero();
   }
 
-  /** mmdebstrap's minimal bookworm with a kernel, made once and renamed when done. */
-  private static synchronized Path bookwormRoot() throws Exception {
+  /**
+   * mmdebstrap's minimal bookworm with a kernel, made once and renamed when done (the oci tests
+   * reuse it).
+   */
+  public static synchronized Path bookwormRoot() throws Exception {
     if (Files.isDirectory(ROOT.resolve("usr"))) {
       return ROOT;
     }
