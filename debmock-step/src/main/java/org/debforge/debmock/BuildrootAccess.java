@@ -25,6 +25,8 @@ import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
 import org.debforge.debmock.lock.InstalledPackages;
 import org.debforge.debmock.plugin.api.Buildroot;
+import org.debforge.debmock.plugin.api.QaReport;
+import org.debforge.debmock.plugin.api.ScratchRoot;
 import org.debforge.debmock.plugin.api.SharedCacheDir;
 
 /**
@@ -55,6 +57,7 @@ final class BuildrootAccess implements Buildroot {
   private final List<Collect> collects = new ArrayList<>();
   private final List<AfterDeps> afterDeps = new ArrayList<>();
   private boolean buildFinished;
+  private final Map<String, QaReport> qa = new LinkedHashMap<>();
 
   /** Refusals raised here, so a hook's failure that is one keeps its own kind (HookFirer). */
   private final Set<DebforgeException> refusals =
@@ -369,5 +372,68 @@ final class BuildrootAccess implements Buildroot {
   @Override
   public void log(String line) {
     rootLog().line(line);
+  }
+
+  @Override
+  public void reportQa(QaReport report) {
+    synchronized (qa) {
+      qa.put(report.plugin(), report);
+    }
+  }
+
+  /** The QA plugins' verdicts, in the order they first reported. */
+  List<QaReport> qaReports() {
+    synchronized (qa) {
+      return List.copyOf(qa.values());
+    }
+  }
+
+  @Override
+  public ScratchRoot scratchRoot(String requester) {
+    if (!requester.matches("[a-z0-9_]+")) {
+      throw new IllegalArgumentException("a scratch root is named after a plugin: " + requester);
+    }
+    BuildRoot build = root();
+    Path dir = build.dir().resolveSibling(build.dir().getFileName() + "-" + requester);
+    if (Files.exists(dir)) {
+      // A scratch root of this build that an earlier hook left: never reused half-used.
+      BuildRoot.open(dir, build.lower()).remove();
+    }
+    BuildRoot scratch = BuildRoot.open(dir, build.lower());
+    // Claimed like a build root, so a killed deb-mock's scratch root is swept by the next build.
+    StaleBuilds.claim(dir);
+    log(requester + ": scratch root " + dir + " over the base root " + build.lower());
+    return new ScratchRoot() {
+      @Override
+      public Path mountPoint() {
+        return scratch.mountPoint();
+      }
+
+      @Override
+      public Path baseRoot() {
+        return build.lower();
+      }
+
+      @Override
+      public Path workDir() {
+        Path w = scratch.dir().resolve("tool");
+        try {
+          Files.createDirectories(w);
+        } catch (IOException e) {
+          throw new DebforgeException(ErrorKind.IO, "cannot create " + w, null, e);
+        }
+        return w;
+      }
+
+      @Override
+      public int runOnHost(List<String> argv, Map<String, String> env, boolean network, Path log) {
+        return scratch.runOnHost(argv, env, network, new RootLog(log, s -> {}));
+      }
+
+      @Override
+      public void close() {
+        scratch.remove();
+      }
+    };
   }
 }
