@@ -54,15 +54,16 @@ public final class LintianOutput {
   }
 
   /**
-   * The JUnit testcases: one per package and tag emitted at error or warning level (its findings
-   * listed in the body), errors failing, warnings failing only when {@code warningsFail}; a report
-   * without such findings gets one passing case, so the suite is never empty.
+   * The JUnit testcases: one per package and tag lintian printed (its findings listed in the body):
+   * errors fail, warnings fail only when {@code warningsFail}, the other levels (info, pedantic,
+   * shown when lintian's arguments ask for them) are listed as passing. A report without findings
+   * gets one passing case, so the suite is never empty.
    */
   public static List<JunitCase> cases(
       String classname, List<Finding> findings, boolean warningsFail) {
     Map<String, List<Finding>> byTag = new LinkedHashMap<>();
     for (Finding f : findings) {
-      if (f.severity() == 'E' || f.severity() == 'W') {
+      {
         String key = f.pkg() + (f.type() == null ? "" : " " + f.type()) + ": " + f.tag();
         byTag.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
       }
@@ -72,7 +73,8 @@ public final class LintianOutput {
         (name, list) -> {
           boolean error = list.stream().anyMatch(f -> f.severity() == 'E');
           String detail = String.join("\n", list.stream().map(Finding::line).toList());
-          boolean fails = error || warningsFail;
+          boolean warning = list.stream().anyMatch(f -> f.severity() == 'W');
+          boolean fails = error || (warning && warningsFail);
           String message =
               (error ? "error" : "warning")
                   + ": "

@@ -81,16 +81,17 @@ class LintianOutputTest {
   }
 
   @Test
-  void warningsFailWhenAsked() {
+  void warningsFailWhenAskedInfoNever() {
     List<JunitCase> cases = LintianOutput.cases(CLS, LintianOutput.parse(OUTPUT), true);
     assertThat(cases.get(2).result()).isEqualTo(Result.FAILED);
     assertThat(cases.get(2).message()).isEqualTo("warning: spelling-error-in-binary (2 times)");
+    assertThat(cases.get(3).result()).isEqualTo(Result.PASSED);
   }
 
   @Test
   void cleanOutputStillGivesOnePassingCase() {
     List<JunitCase> cases =
-        LintianOutput.cases(CLS, LintianOutput.parse("I: hello: some-info\n"), true);
+        LintianOutput.cases(CLS, LintianOutput.parse("N: a note\nwarning: not a finding\n"), true);
     assertThat(cases).singleElement().extracting(JunitCase::result).isEqualTo(Result.PASSED);
   }
 }
