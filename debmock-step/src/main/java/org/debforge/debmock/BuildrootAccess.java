@@ -390,50 +390,6 @@ final class BuildrootAccess implements Buildroot {
 
   @Override
   public ScratchRoot scratchRoot(String requester) {
-    if (!requester.matches("[a-z0-9_]+")) {
-      throw new IllegalArgumentException("a scratch root is named after a plugin: " + requester);
-    }
-    BuildRoot build = root();
-    Path dir = build.dir().resolveSibling(build.dir().getFileName() + "-" + requester);
-    if (Files.exists(dir)) {
-      // A scratch root of this build that an earlier hook left: never reused half-used.
-      BuildRoot.open(dir, build.lower()).remove();
-    }
-    BuildRoot scratch = BuildRoot.open(dir, build.lower());
-    // Claimed like a build root, so a killed deb-mock's scratch root is swept by the next build.
-    StaleBuilds.claim(dir);
-    log(requester + ": scratch root " + dir + " over the base root " + build.lower());
-    return new ScratchRoot() {
-      @Override
-      public Path mountPoint() {
-        return scratch.mountPoint();
-      }
-
-      @Override
-      public Path baseRoot() {
-        return build.lower();
-      }
-
-      @Override
-      public Path workDir() {
-        Path w = scratch.dir().resolve("tool");
-        try {
-          Files.createDirectories(w);
-        } catch (IOException e) {
-          throw new DebforgeException(ErrorKind.IO, "cannot create " + w, null, e);
-        }
-        return w;
-      }
-
-      @Override
-      public int runOnHost(List<String> argv, Map<String, String> env, boolean network, Path log) {
-        return scratch.runOnHost(argv, env, network, new RootLog(log, s -> {}));
-      }
-
-      @Override
-      public void close() {
-        scratch.remove();
-      }
-    };
+    return ScratchRoots.open(root(), requester, this::log);
   }
 }
