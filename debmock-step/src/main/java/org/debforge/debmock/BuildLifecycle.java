@@ -1,7 +1,9 @@
 package org.debforge.debmock;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -10,6 +12,8 @@ import org.debforge.core.ErrorKind;
 import org.debforge.debmock.build.SourcePackage;
 import org.debforge.debmock.chroot.RootLog;
 import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.QaReport;
+import org.debforge.debmock.plugin.api.QaReport.OnFailure;
 import org.debforge.debmock.result.Artifact;
 import org.debforge.debmock.result.BuildResult;
 import org.debforge.debmock.result.StateLog;
@@ -58,12 +62,66 @@ final class BuildLifecycle {
     void release();
   }
 
-  /** How one rebuild ended, for result.json. */
+  /**
+   * How one rebuild ended, for result.json; {@code qa} holds the QA plugins' verdicts
+   * (result.json's {@code qa}).
+   */
   record Outcome(
-      SourcePackage source, List<Artifact> artifacts, DebforgeException failure, boolean canceled) {
-    String status() {
-      return canceled ? "canceled" : failure == null ? "succeeded" : "failed";
+      SourcePackage source,
+      List<Artifact> artifacts,
+      DebforgeException failure,
+      boolean canceled,
+      List<QaReport> qa) {
+    Outcome {
+      qa = qa == null ? List.of() : List.copyOf(qa);
     }
+
+    /**
+     * succeeded, failed, canceled, or unstable: the packages built and were collected, but a QA
+     * plugin did not pass (and its on_failure is unstable, else the build failed).
+     */
+    String status() {
+      return canceled
+          ? "canceled"
+          : failure != null ? "failed" : unstable(qa) ? "unstable" : "succeeded";
+    }
+
+    /** result.json's {@code qa}: each QA plugin's report by name. */
+    Map<String, Object> qaJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      qa.forEach(r -> m.put(r.plugin(), r.toJson()));
+      return m;
+    }
+  }
+
+  static boolean unstable(List<QaReport> qa) {
+    return qa.stream().anyMatch(QaReport::notPassed);
+  }
+
+  /**
+   * The failure of a build whose packages were collected but a QA plugin with {@code on_failure:
+   * fail} did not pass; null when none.
+   */
+  static DebforgeException qaFailure(List<QaReport> qa) {
+    List<QaReport> failing =
+        qa.stream().filter(r -> r.notPassed() && r.onFailure() == OnFailure.FAIL).toList();
+    if (failing.isEmpty()) {
+      return null;
+    }
+    QaReport first = failing.get(0);
+    return new DebforgeException(
+        ErrorKind.PLUGIN_FAILED,
+        "QA failed after the build: "
+            + String.join(
+                "; ",
+                failing.stream()
+                    .map(r -> r.plugin() + " " + r.status().json() + ": " + r.message())
+                    .toList()),
+        "read "
+            + (first.junit() == null ? "qa/ in the result directory" : first.junit())
+            + "; --plugin-option "
+            + first.plugin()
+            + ":on_failure=unstable keeps such a build as unstable");
   }
 
   private final HookFirer hooks;
@@ -104,6 +162,11 @@ final class BuildLifecycle {
         hooks.fire(HookStage.POSTBUILD);
       }
       artifacts.addAll(state.phase("collect", (Supplier<List<Artifact>>) steps::collect));
+      // After the collect: a build whose QA failed keeps its packages for inspection.
+      DebforgeException qaFailed = qaFailure(hooks.buildroot.qaReports());
+      if (qaFailed != null) {
+        throw qaFailed;
+      }
     } catch (DebforgeException e) {
       failure = e;
     } catch (RuntimeException e) {
@@ -119,7 +182,9 @@ final class BuildLifecycle {
               "canceled by SIGINT/SIGTERM",
               "nothing is left behind; run the build again");
     }
-    BuildResult result = record.apply(new Outcome(source, artifacts, failure, wasCanceled));
+    BuildResult result =
+        record.apply(
+            new Outcome(source, artifacts, failure, wasCanceled, hooks.buildroot.qaReports()));
     result.write(out);
     if (failure != null) {
       throw failure;
@@ -133,7 +198,13 @@ final class BuildLifecycle {
    */
   private DebforgeException finish(Steps steps, DebforgeException failure) {
     boolean cancel = canceled.getAsBoolean();
-    hooks.result.put("status", cancel ? "canceled" : failure == null ? "succeeded" : "failed");
+    hooks.result.put(
+        "status",
+        cancel
+            ? "canceled"
+            : failure != null
+                ? "failed"
+                : unstable(hooks.buildroot.qaReports()) ? "unstable" : "succeeded");
     if (!cancel) {
       try {
         hooks.fire(HookStage.UMOUNT_ROOT);

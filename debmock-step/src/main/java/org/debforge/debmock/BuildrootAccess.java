@@ -25,6 +25,8 @@ import org.debforge.debmock.chroot.RootCommand;
 import org.debforge.debmock.chroot.RootLog;
 import org.debforge.debmock.lock.InstalledPackages;
 import org.debforge.debmock.plugin.api.Buildroot;
+import org.debforge.debmock.plugin.api.QaReport;
+import org.debforge.debmock.plugin.api.ScratchRoot;
 import org.debforge.debmock.plugin.api.SharedCacheDir;
 
 /**
@@ -55,6 +57,7 @@ final class BuildrootAccess implements Buildroot {
   private final List<Collect> collects = new ArrayList<>();
   private final List<AfterDeps> afterDeps = new ArrayList<>();
   private boolean buildFinished;
+  private final Map<String, QaReport> qa = new LinkedHashMap<>();
 
   /** Refusals raised here, so a hook's failure that is one keeps its own kind (HookFirer). */
   private final Set<DebforgeException> refusals =
@@ -369,5 +372,24 @@ final class BuildrootAccess implements Buildroot {
   @Override
   public void log(String line) {
     rootLog().line(line);
+  }
+
+  @Override
+  public void reportQa(QaReport report) {
+    synchronized (qa) {
+      qa.put(report.plugin(), report);
+    }
+  }
+
+  /** The QA plugins' verdicts, in the order they first reported. */
+  List<QaReport> qaReports() {
+    synchronized (qa) {
+      return List.copyOf(qa.values());
+    }
+  }
+
+  @Override
+  public ScratchRoot scratchRoot(String requester) {
+    return ScratchRoots.open(root(), requester, this::log);
   }
 }

@@ -297,7 +297,11 @@ public final class DebMock {
     return new BuildResult(
         BuildResult.SCHEMA_VERSION,
         outcome.status(),
-        canceled ? "canceled" : failure == null ? "ok" : BuildResult.exitReason(failure.kind()),
+        canceled
+            ? "canceled"
+            : failure != null
+                ? BuildResult.exitReason(failure.kind())
+                : outcome.status().equals("unstable") ? "unstable" : "ok",
         failure == null ? null : failure.kind().name(),
         failure == null ? null : failure.getMessage(),
         "rebuild",
@@ -310,7 +314,8 @@ public final class DebMock {
         dispatcher.enabledPlugins(),
         dispatcher.ran(),
         chroot,
-        build());
+        build(),
+        outcome.qaJson());
   }
 
   /** What result.json's {@code build} records: dpkg-buildpackage's build type and its selection. */

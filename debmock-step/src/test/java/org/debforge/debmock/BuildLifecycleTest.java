@@ -19,6 +19,9 @@ import org.debforge.debmock.chroot.RootLog;
 import org.debforge.debmock.config.ConfigLoader;
 import org.debforge.debmock.plugin.api.HookContext;
 import org.debforge.debmock.plugin.api.HookStage;
+import org.debforge.debmock.plugin.api.QaReport;
+import org.debforge.debmock.plugin.api.QaReport.OnFailure;
+import org.debforge.debmock.plugin.api.QaReport.Status;
 import org.debforge.debmock.plugin.runtime.HookDispatcher;
 import org.debforge.debmock.result.Artifact;
 import org.debforge.debmock.result.BuildResult;
@@ -71,6 +74,7 @@ class BuildLifecycleTest {
     String cancelAt;
     boolean keep;
     boolean rootMade;
+    QaReport qa;
 
     private void step(String name) {
       events.add(name);
@@ -119,6 +123,10 @@ class BuildLifecycleTest {
     @Override
     public void build() {
       step("build");
+      if (qa != null) {
+        // What a QA plugin does at postbuild, through its buildroot.
+        hooks.buildroot.reportQa(qa);
+      }
     }
 
     @Override
@@ -200,7 +208,8 @@ class BuildLifecycleTest {
                     List.of(),
                     List.of(),
                     Map.of(),
-                    Map.of()),
+                    Map.of(),
+                    o.qaJson()),
             out);
   }
 
@@ -260,6 +269,64 @@ class BuildLifecycleTest {
             "build",
             "collect");
     assertThat(hooks.result).containsEntry("status", "succeeded");
+  }
+
+  private static QaReport lintian(Status status, OnFailure onFailure) {
+    return new QaReport(
+        "lintian", status, "qa/junit-lintian.xml", 3, 1, 0, 0, "1 error(s)", onFailure);
+  }
+
+  @Test
+  void qaThatDidNotPassMakesTheBuildUnstableWithItsPackages() throws Exception {
+    FakeSteps steps = new FakeSteps();
+    steps.qa = lintian(Status.FAILED, OnFailure.UNSTABLE);
+    BuildResult r = run(steps);
+    assertThat(r.status()).isEqualTo("unstable");
+    assertThat(r.artifacts()).isNotEmpty();
+    JsonNode json = resultJson();
+    assertThat(json.path("status").asText()).isEqualTo("unstable");
+    JsonNode qa = json.path("qa").path("lintian");
+    assertThat(qa.path("status").asText()).isEqualTo("failed");
+    assertThat(qa.path("junit").asText()).isEqualTo("qa/junit-lintian.xml");
+    assertThat(qa.path("tests").asInt()).isEqualTo(3);
+    assertThat(qa.path("failures").asInt()).isEqualTo(1);
+    assertThat(qa.path("on_failure").asText()).isEqualTo("unstable");
+    // Hooks after the build (process_logs...) see the status the build will have.
+    assertThat(hooks.result).containsEntry("status", "unstable");
+  }
+
+  @Test
+  void qaErrorIsNeverClean() throws Exception {
+    FakeSteps steps = new FakeSteps();
+    steps.qa = lintian(Status.ERROR, OnFailure.UNSTABLE);
+    assertThat(run(steps).status()).isEqualTo("unstable");
+    assertThat(resultJson().path("qa").path("lintian").path("status").asText()).isEqualTo("error");
+  }
+
+  @Test
+  void passedOrSkippedQaKeepsTheBuildSucceeded() throws Exception {
+    FakeSteps steps = new FakeSteps();
+    steps.qa = lintian(Status.SKIPPED, OnFailure.FAIL);
+    assertThat(run(steps).status()).isEqualTo("succeeded");
+    assertThat(resultJson().path("qa").path("lintian").path("status").asText())
+        .isEqualTo("skipped");
+  }
+
+  @Test
+  void qaWithOnFailureFailFailsTheBuildAfterCollectingItsPackages() throws Exception {
+    FakeSteps steps = new FakeSteps();
+    steps.qa = lintian(Status.FAILED, OnFailure.FAIL);
+    assertThatThrownBy(() -> run(steps))
+        .isInstanceOf(DebforgeException.class)
+        .hasMessageContaining("QA failed after the build: lintian failed: 1 error(s)")
+        .extracting(e -> ((DebforgeException) e).kind())
+        .isEqualTo(ErrorKind.PLUGIN_FAILED);
+    assertThat(events).contains("collect");
+    JsonNode json = resultJson();
+    assertThat(json.path("status").asText()).isEqualTo("failed");
+    assertThat(json.path("exit_reason").asText()).isEqualTo("plugin_failed");
+    assertThat(json.path("artifacts")).isNotEmpty();
+    assertThat(json.path("qa").path("lintian").path("on_failure").asText()).isEqualTo("fail");
   }
 
   @Test

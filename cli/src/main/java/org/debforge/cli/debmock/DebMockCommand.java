@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.debforge.cli.exit.ExitCodes;
 import org.debforge.cli.output.JsonOutput;
@@ -398,8 +399,15 @@ public final class DebMockCommand implements Callable<Integer> {
           "%s: %s in %.1fs%n",
           r.status(), r.source().get("name") + " " + r.source().get("version"), r.totalSeconds());
       r.artifacts().forEach(a -> out.println("  " + options().resultDir().resolve(a.name())));
+      r.qa()
+          .forEach(
+              (plugin, report) -> {
+                Map<?, ?> m = (Map<?, ?>) report;
+                out.println("  qa " + plugin + ": " + m.get("status") + ": " + m.get("message"));
+              });
     }
-    return ExitCodes.OK;
+    // A build whose QA did not pass is kept (on_failure unstable) but not reported as success.
+    return "unstable".equals(r.status()) ? ExitCodes.UNSTABLE : ExitCodes.OK;
   }
 
   DebMock engine() {

@@ -39,6 +39,11 @@ public final class ExitCodes {
     TOOL_FAILED(9, "an external tool failed"),
     // deb-mock's failure classes, spaced like Mock's exit codes so scripts can test ranges.
     BUILD_FAILED(10, "the package build failed (see build.log)"),
+    // Not an error kind: a build that succeeded, whose QA did not pass (Jenkins' UNSTABLE).
+    UNSTABLE(
+        11,
+        "deb-mock: the packages built, but QA after the build (lintian, piuparts, autopkgtest) did"
+            + " not pass: result.json status unstable (see qa/)"),
     CHROOT_SETUP(20, "creating or preparing the build root failed (see root.log)"),
     DEPENDENCY_RESOLUTION(
         30,
@@ -88,6 +93,7 @@ public final class ExitCodes {
   public static final int IO = Code.IO.code();
   public static final int TOOL_FAILED = Code.TOOL_FAILED.code();
   public static final int BUILD_FAILED = Code.BUILD_FAILED.code();
+  public static final int UNSTABLE = Code.UNSTABLE.code();
   public static final int CHROOT_SETUP = Code.CHROOT_SETUP.code();
   public static final int DEPENDENCY_RESOLUTION = Code.DEPENDENCY_RESOLUTION.code();
   public static final int PLUGIN_FAILED = Code.PLUGIN_FAILED.code();

@@ -117,7 +117,9 @@ class PluginCommandsTest {
         .contains("Required: yes")
         .contains("Provided by: overlayfs, lvm_root");
     JsonNode h = json(run("hook-info", "postbuild", "--json"));
-    assertThat(h.get("plugins").toString()).isEqualTo("[\"package_state\"]");
+    // The QA plugins check the packages at postbuild, after package_state.
+    assertThat(h.get("plugins").toString())
+        .isEqualTo("[\"package_state\",\"lintian\",\"piuparts\",\"autopkgtest\"]");
     assertThat(h.get("requiresProvider").asBoolean()).isFalse();
   }
 

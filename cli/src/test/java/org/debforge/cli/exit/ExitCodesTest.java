@@ -46,6 +46,7 @@ class ExitCodesTest {
     expected.put("IO", 8);
     expected.put("TOOL_FAILED", 9);
     expected.put("BUILD_FAILED", 10);
+    expected.put("UNSTABLE", 11);
     expected.put("CHROOT_SETUP", 20);
     expected.put("DEPENDENCY_RESOLUTION", 30);
     expected.put("PLUGIN_FAILED", 40);

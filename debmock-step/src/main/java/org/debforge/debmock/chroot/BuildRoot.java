@@ -291,15 +291,7 @@ public final class BuildRoot {
   }
 
   List<String> commandLine(RootCommand cmd) {
-    List<String> inner = new ArrayList<>();
-    inner.add("/bin/sh");
-    inner.add(dir.resolve("in-root.sh").toString());
-    inner.add(String.join(":", lowers().stream().map(Path::toString).toList()));
-    inner.add(upper().toString());
-    inner.add(dir.resolve("work").toString());
-    inner.add(mountPoint().toString());
-    inner.add(cmd.network() ? "1" : "0");
-    inner.add("--");
+    List<String> inner = new ArrayList<>(prefix(cmd.network()));
     // Inside the root: a clean environment, then (for builds) the unprivileged user.
     inner.add("/usr/bin/env");
     inner.add("-i");
@@ -330,6 +322,41 @@ public final class BuildRoot {
       return confined;
     }
     return line;
+  }
+
+  /**
+   * Runs host tool {@code argv} in the root's private namespaces, with the root mounted at {@link
+   * #mountPoint()} (in-root.sh {@code --host}), a clean environment plus {@code env}; output
+   * appended to {@code log}.
+   */
+  public int runOnHost(List<String> argv, Map<String, String> env, boolean network, RootLog log) {
+    List<String> inner = new ArrayList<>(prefix(network));
+    inner.set(inner.size() - 1, "--host");
+    inner.add("/usr/bin/env");
+    inner.add("-i");
+    Map<String, String> all = new TreeMap<>();
+    all.put("PATH", DEFAULT_PATH);
+    all.put("HOME", "/root");
+    all.put("LANG", "C.UTF-8");
+    all.put("TMPDIR", "/tmp");
+    all.putAll(env);
+    all.forEach((k, v) -> inner.add(k + "=" + v));
+    inner.addAll(argv);
+    return log.exec(RootLog.isolated(inner, network), false);
+  }
+
+  /** in-root.sh and its arguments up to the {@code --} before the command. */
+  private List<String> prefix(boolean network) {
+    List<String> inner = new ArrayList<>();
+    inner.add("/bin/sh");
+    inner.add(dir.resolve("in-root.sh").toString());
+    inner.add(String.join(":", lowers().stream().map(Path::toString).toList()));
+    inner.add(upper().toString());
+    inner.add(dir.resolve("work").toString());
+    inner.add(mountPoint().toString());
+    inner.add(network ? "1" : "0");
+    inner.add("--");
+    return inner;
   }
 
   /** Removes this build's layer and directories; the base root is untouched. */

@@ -15,7 +15,8 @@ import org.debforge.core.ErrorKind;
 
 /**
  * What {@code result.json} records about one deb-mock run; the schema is documented, with its
- * version, in docs/deb-mock-result.md.
+ * version, in docs/deb-mock-result.md. {@code status} is succeeded, failed, canceled or unstable
+ * (built and collected, but a QA plugin did not pass); {@code qa} holds each QA plugin's verdict.
  */
 public record BuildResult(
     int schemaVersion,
@@ -33,7 +34,8 @@ public record BuildResult(
     List<String> plugins,
     List<String> hooks,
     Map<String, Object> chroot,
-    Map<String, Object> build) {
+    Map<String, Object> build,
+    Map<String, Object> qa) {
   public static final int SCHEMA_VERSION = 1;
 
   /** result.json's {@code exit_reason} for a failure of this kind. */
@@ -97,6 +99,7 @@ public record BuildResult(
     m.put("plugins", plugins);
     m.put("hooks", hooks);
     m.put("chroot", chroot);
+    m.put("qa", qa);
     return m;
   }
 

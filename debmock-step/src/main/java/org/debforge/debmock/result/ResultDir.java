@@ -32,7 +32,8 @@ public final class ResultDir {
   /**
    * Makes {@code dir} ready for a build: created when missing; with {@code clean}, a previous
    * build's files removed; without, refused (nothing touched) when it holds a previous build's
-   * packages or sources. Logs and result.json are replaced by every build, as before.
+   * packages or sources. Logs and result.json are replaced by every build, as before; {@code clean}
+   * also removes the QA plugins' {@code qa/} directory.
    *
    * @return the files removed, by name
    */
@@ -71,6 +72,13 @@ public final class ResultDir {
       }
       for (String name : removed) {
         Files.delete(dir.resolve(name));
+      }
+      // The QA plugins' reports (qa/junit-*.xml) are published by the Jenkins step: a previous
+      // build's must never be published again with this one's.
+      Path qa = dir.resolve("qa");
+      if (clean && Files.isDirectory(qa, LinkOption.NOFOLLOW_LINKS)) {
+        org.debforge.debmock.chroot.Trees.deleteRecursively(qa);
+        removed.add("qa/");
       }
       return removed.stream().sorted().toList();
     } catch (IOException e) {

@@ -6,13 +6,17 @@
 # namespace dies and the host is left with no mount at all.
 #
 #   in-root.sh LOWER[:LOWER...] UPPER WORK ROOT NETWORK(0|1) -- COMMAND...
+#   in-root.sh LOWER[:LOWER...] UPPER WORK ROOT NETWORK(0|1) --host COMMAND...
+#
+# With --host, COMMAND is a host tool run in these namespaces with the root mounted at ROOT (QA
+# tools that drive a root themselves: autopkgtest's chroot virt server); otherwise it runs chrooted.
 #
 # LOWER is overlayfs' lowerdir list, topmost first (cached deps layers, then the base root).
 # A file "binds" beside this script lists host directories to bind into the root, one
 # "HOST<TAB>PATH-IN-ROOT[<TAB>ro]" a line (the shared apt archive, a ccache directory, bind_mount);
 # a file "mounts" lists other file systems, "TYPE<TAB>SOURCE<TAB>PATH-IN-ROOT<TAB>OPTIONS" a line.
 set -eu
-lower=$1 upper=$2 work=$3 root=$4 network=$5
+lower=$1 upper=$2 work=$3 root=$4 network=$5 mode=$6
 shift 6
 mount --make-rprivate /
 # The shared base root is only ever the read-only lower layer; this build writes to UPPER.
@@ -98,4 +102,8 @@ hostname deb-mock
 # Not exec: this shell must stay PID 1. It holds the parent-death signal from unshare --kill-child,
 # which the build loses as soon as it switches to the build user; when PID 1 dies, the kernel kills
 # everything else in the namespace.
-chroot "$root" "$@"
+if [ "$mode" = --host ]; then
+  "$@"
+else
+  chroot "$root" "$@"
+fi

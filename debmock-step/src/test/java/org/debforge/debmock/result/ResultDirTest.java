@@ -71,6 +71,17 @@ class ResultDirTest {
   }
 
   @Test
+  void cleanRemovesThePreviousQaReportsSoTheyAreNeverPublishedAgain() throws Exception {
+    Files.createDirectories(dir.resolve("qa/autopkgtest"));
+    Files.writeString(dir.resolve("qa/junit-lintian.xml"), "<testsuite/>");
+    Files.writeString(dir.resolve("qa/autopkgtest/summary"), "t PASS\n");
+    assertThat(ResultDir.prepare(dir, false)).doesNotContain("qa/");
+    assertThat(dir.resolve("qa/junit-lintian.xml")).exists();
+    assertThat(ResultDir.prepare(dir, true)).contains("qa/");
+    assertThat(dir.resolve("qa")).doesNotExist();
+  }
+
+  @Test
   void logsOfAFailedBuildAreNotStaleAndThePlainOnesAreReplaced() throws Exception {
     fill(List.of("build.log", "root.log", "state.log", "result.json", "hw_info.log"));
     assertThat(ResultDir.prepare(dir, false))

@@ -134,4 +134,21 @@ public interface Buildroot {
 
   /** Appends a line to root.log (and shows it as progress when asked). */
   void log(String line);
+
+  /**
+   * Records a QA plugin's verdict in result.json's {@code qa} section; one that did not pass makes
+   * a build that succeeded {@code unstable} or {@code failed} ({@link QaReport#onFailure}), after
+   * the packages were collected. Any hook of a rebuild; a second report of the same plugin replaces
+   * the first.
+   */
+  void reportQa(QaReport report);
+
+  /**
+   * A fresh overlay root over the cached base root this build started from (not its build
+   * dependencies, not its own layer), for checks after the build such as piuparts or autopkgtest.
+   * Its directory sits beside the build root's and is removed by {@link ScratchRoot#close}, or with
+   * the stale roots of a killed deb-mock. From {@code postinit} on; {@code requester} (your
+   * plugin's name) names it.
+   */
+  ScratchRoot scratchRoot(String requester);
 }

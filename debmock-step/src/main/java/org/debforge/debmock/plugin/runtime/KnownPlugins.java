@@ -37,7 +37,11 @@ public final class KnownPlugins {
           "debian_source",
           "buildroot_lock",
           "export_buildroot_image",
-          "overlayfs");
+          "overlayfs",
+          // QA after the build, cheapest first: a lintian finding shows before piuparts' minutes.
+          "lintian",
+          "piuparts",
+          "autopkgtest");
 
   /**
    * Plugins that provide a stage whose operation exists only through a plugin, for the error when
