@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir
 
 /** The converter debMockBuild runs on the agent, run here with python3 against a golden file. */
 class LintianJunitTest {
-  static final File MODULE = PipelineHarness.MODULE
+  static final File MODULE = org.debforge.jenkins.cps.CpsPipeline.MODULE
   static final File CONVERTER = new File(MODULE, 'resources/org/debforge/jenkins/lintian-junit.py')
 
   @TempDir
