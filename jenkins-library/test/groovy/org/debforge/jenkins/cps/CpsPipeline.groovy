@@ -24,11 +24,17 @@ class CpsPipeline {
 
   private static final ThreadLocal<CpsPipeline> CURRENT = new ThreadLocal<>()
 
+  // Compiled once per test JVM: the library's classes do not change during a run, and compiling
+  // them under CPS for every test would cost seconds each.
+  private static GroovyClassLoader sharedLoader
+  private static Class sharedBlocks
+  private static final Map<String, Class> VARS = [:]
+
   final FakeJenkins jenkins
   final GroovyClassLoader loader
   final Set<String> blockSteps
   private final Class blocksClass
-  private final Map<String, Class> vars = [:]
+  private final Map<String, Class> vars = VARS
   /** How often the program was saved and restored. */
   int roundTrips
   /** The bytes of the largest saved program. */
@@ -36,13 +42,19 @@ class CpsPipeline {
 
   CpsPipeline(FakeJenkins jenkins) {
     this.jenkins = jenkins
-    CompilerConfiguration cc = new CompilerConfiguration()
-    // Jenkins imports these for every Pipeline script; Library is @Library's stand-in.
-    cc.addCompilationCustomizers(new ImportCustomizer().addImports(NonCPS.name, Library.name), new CpsTransformer())
-    cc.scriptBaseClass = PipelineScript.name
-    loader = new GroovyClassLoader(CpsPipeline.classLoader, cc)
-    loader.addClasspath(new File(MODULE, 'src').path)
-    blocksClass = loader.parseClass(new File(MODULE, 'test/pipeline/Blocks.groovy'))
+    synchronized (VARS) {
+      if (sharedLoader == null) {
+        CompilerConfiguration cc = new CompilerConfiguration()
+        // Jenkins imports these for every Pipeline script; Library is @Library's stand-in.
+        cc.addCompilationCustomizers(new ImportCustomizer().addImports(NonCPS.name, Library.name), new CpsTransformer())
+        cc.scriptBaseClass = PipelineScript.name
+        sharedLoader = new GroovyClassLoader(CpsPipeline.classLoader, cc)
+        sharedLoader.addClasspath(new File(MODULE, 'src').path)
+        sharedBlocks = sharedLoader.parseClass(new File(MODULE, 'test/pipeline/Blocks.groovy'))
+      }
+    }
+    loader = sharedLoader
+    blocksClass = sharedBlocks
     blockSteps = blocksClass.declaredMethods.findAll {
       java.lang.reflect.Modifier.isPublic(it.modifiers) && !it.synthetic && !it.name.contains('$') &&
           !it.name.startsWith('___') && !(it.name in ['run', 'main', 'methodMissing', 'propertyMissing'])
@@ -64,7 +76,9 @@ class CpsPipeline {
 
   /** Runs Pipeline script text (as a Jenkinsfile: class WorkflowScript) to its end. */
   Object run(String text) {
-    Class c = loader.parseClass(new GroovyCodeSource(text, 'WorkflowScript', '/groovy/shell'))
+    GroovyCodeSource code = new GroovyCodeSource(text, 'WorkflowScript', '/groovy/shell')
+    code.cachable = false // the loader caches sources by name, and every Jenkinsfile is WorkflowScript
+    Class c = loader.parseClass(code)
     PipelineScript blocks = (PipelineScript) blocksClass.newInstance()
     // setBlocks, not "script.blocks =": Script's setProperty writes binding variables.
     blocks.setBlocks(blocks)
@@ -92,7 +106,10 @@ class CpsPipeline {
   }
 
   PipelineScript globalVar(String name, PipelineScript blocks) {
-    Class c = vars.computeIfAbsent(name) { loader.parseClass(new File(MODULE, "vars/${name}.groovy")) }
+    Class c
+    synchronized (VARS) {
+      c = vars.computeIfAbsent(name) { loader.parseClass(new File(MODULE, "vars/${name}.groovy")) }
+    }
     PipelineScript v = (PipelineScript) c.newInstance()
     v.setBlocks(blocks)
     return v
