@@ -29,9 +29,11 @@ def call(Map options = [:]) {
     error("tagArtifact: unknown option(s) ${unknown.join(', ')}; allowed: ${DEFAULTS.keySet().join(', ')}")
   }
   Map cfg = DEFAULTS + options
-  for (String required in ['tag', 'server', 'credentialsId', 'result']) {
-    if (!cfg[required]) {
-      error("tagArtifact: option '${required}' is required; allowed: ${DEFAULTS.keySet().join(', ')}")
+  // An index loop: a list iterator kept across the error step would not serialize.
+  List required = ['tag', 'server', 'credentialsId', 'result']
+  for (int i = 0; i < required.size(); i++) {
+    if (!cfg[required[i]]) {
+      error("tagArtifact: option '${required[i]}' is required; allowed: ${DEFAULTS.keySet().join(', ')}")
     }
   }
   List results = resultDirs(cfg.result)
@@ -76,7 +78,7 @@ def orchestrator(Map cfg, String args, String what) {
   if (status != 0) {
     String said = fileExists(ERR) ? readFile(ERR) : null
     error(ToolFailure.describe('tagArtifact', "deb-orchestrator ${what}", status,
-        readJSON(text: libraryResource(EXIT_CODES)), said, hints(cfg)))
+        readJSON(text: libraryResource(EXIT_CODES)), said, hints(cfg, what)))
   }
   return readJSON(text: readFile(OUT))
 }
@@ -93,11 +95,14 @@ boolean isListed(Object tagged, Object buildId) {
 
 /** What to do about each exit code, in this step's terms. */
 @NonCPS
-Map hints(Map cfg) {
+Map hints(Map cfg, String what) {
+  String missing = what.startsWith('import') ?
+      "${what.substring('import of '.length())} holds no deb-mock result (result.json); was it unstashed here?" :
+      "tag '${cfg.tag}' must exist and list the package: deb-orchestrator add-tag ${cfg.tag}; add-pkg ${cfg.tag} PKG --owner NAME"
   return [
     3: "a result in ${cfg.result} is damaged or not deb-mock's (a .changes, .deb or result.json); rebuild it",
     4: "a file in ${cfg.result} does not match its .changes (size, checksum, or a .deb's control fields); rebuild it",
-    5: "tag '${cfg.tag}' must exist and list the package: deb-orchestrator add-tag ${cfg.tag}; add-pkg ${cfg.tag} PKG --owner NAME",
+    5: missing,
     6: 'this version is already imported (or tagged) with other content: a version is built once per ' +
         'architecture; upload a new version (a binNMU or a new revision)',
     7: "a file in ${cfg.result} is a link or names a path outside it; it is refused",

@@ -18,6 +18,8 @@ class FakeDebMock {
 
   final FakeJenkins jenkins
   String salt = ''
+  /** The source version the next builds have; null: result-hello.json's (2.10-3). */
+  String version
   /** The next builds' exit code, result.json status and message (0, 'succeeded', null by default). */
   int exitCode = 0
   String status = 'succeeded'
@@ -31,7 +33,7 @@ class FakeDebMock {
 
   FakeDebMock(FakeJenkins jenkins) {
     this.jenkins = jenkins
-    jenkins.onSh('deb-mock -r ') { Map call -> run(call.script.toString()) }
+    jenkins.onSh('deb-mock -r ') { Map call -> handle(call) }
   }
 
   /** Splits a command line the steps quoted with Shell.join (plain words and '...' words). */
@@ -53,8 +55,9 @@ class FakeDebMock {
     return MessageDigest.getInstance('SHA-256').digest(text.getBytes('UTF-8')).encodeHex().toString()
   }
 
-  private Map run(String script) {
-    List<String> argv = words(script)
+  /** Answers one sh call of deb-mock: writes the result directory, returns the exit status. */
+  Map handle(Map call) {
+    List<String> argv = words(call.script.toString())
     String config = option(argv, '-r')
     String dir = option(argv, '--resultdir')
     String buildArch = config.substring(config.lastIndexOf('-') + 1)
@@ -67,6 +70,9 @@ class FakeDebMock {
     }
 
     Map record = new JsonSlurper().parseText(FIXTURE)
+    if (this.version != null) {
+      record.source.version = this.version
+    }
     String version = record.source.version
     Map<String, String> files = [:]
     if (exitCode == 0) {

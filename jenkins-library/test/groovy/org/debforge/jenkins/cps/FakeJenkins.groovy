@@ -44,9 +44,12 @@ class FakeJenkins {
   private final List<Map<String, String>> nodeStack = []
   private final List<String> cells = []
 
-  /** Answers sh calls whose script contains pattern: a Map [status, stdout, stderr, files] or a Closure(call) giving one. */
+  /**
+   * Answers sh calls whose script contains pattern: a Map [status, stdout, stderr, files] or a
+   * Closure(call) giving one. The handler set last is asked first, so a test overrides a fake tool.
+   */
   void onSh(String pattern, Object answer) {
-    shHandlers << [pattern, answer]
+    shHandlers.add(0, [pattern, answer])
   }
 
   List<String> shScripts() {

@@ -42,7 +42,14 @@ class FakeOrchestrator {
     if (forcedExit != null) {
       return fail(forcedExit, forcedMessage)
     }
-    List<String> args = argv.findAll { !it.startsWith('--') }
+    List<String> args = []
+    for (int i = 0; i < argv.size(); i++) {
+      if (argv[i] in ['--server', '--jenkins-url', '--jenkins-job', '--jenkins-number']) {
+        i++
+      } else if (!argv[i].startsWith('--')) {
+        args << argv[i]
+      }
+    }
     switch (argv[1]) {
       case 'import': return importResult(args[2])
       case 'tag-build': return tagBuild(args[2], args[3] as int)
