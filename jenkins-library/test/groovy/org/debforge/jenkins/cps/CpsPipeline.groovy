@@ -122,6 +122,7 @@ class CpsPipeline {
       case 'params': return new LinkedHashMap(jenkins.params)
       case 'scm': return [$class: 'GitSCM', branch: jenkins.env.BRANCH_NAME]
       case '_': return null // @Library('x') _
+      case 'none': case 'any': return name // agent none, agent any
     }
     if (isGlobalVar(name)) {
       return globalVar(name, blocks)

@@ -14,7 +14,7 @@ import groovy.json.JsonSlurper
  * the real tag-build answers. No token: exit 60.
  */
 class FakeOrchestrator {
-  final FakeJenkins jenkins
+  FakeJenkins jenkins
   /** nvr -> [id, parts: [arch: identity], files: [name: [sha256, arch]], provenance] */
   Map<String, Map> builds = [:]
   /** tag -> packages on its list */
@@ -28,6 +28,17 @@ class FakeOrchestrator {
   FakeOrchestrator(FakeJenkins jenkins) {
     this.jenkins = jenkins
     jenkins.onSh('deb-orchestrator ') { Map call -> answer(call.script.toString()) }
+  }
+
+  /** The same server answering another Jenkins build (a replay, a rerun) with its own workspace. */
+  Map answerFor(FakeJenkins other, Map call) {
+    FakeJenkins own = jenkins
+    jenkins = other
+    try {
+      return answer(call.script.toString())
+    } finally {
+      jenkins = own
+    }
   }
 
   private static Map fail(int status, String message) {
