@@ -15,8 +15,8 @@ class LintianJunitTest {
   @TempDir
   Path tmp
 
-  private int convert(String input, Path out) {
-    Process p = new ProcessBuilder('python3', CONVERTER.path, out.toString()).redirectErrorStream(true).start()
+  private int convert(String input, Path out, String... arch) {
+    Process p = new ProcessBuilder(['python3', CONVERTER.path, out.toString()] + (arch as List)).redirectErrorStream(true).start()
     p.outputStream.withWriter('UTF-8') { it << input }
     p.inputStream.text
     return p.waitFor()
@@ -27,6 +27,16 @@ class LintianJunitTest {
     Path out = tmp.resolve('lintian.xml')
     assertThat(convert(new File(MODULE, 'test/resources/lintian/hello.ewi').text, out)).isZero()
     assertThat(out.text).isEqualTo(new File(MODULE, 'test/resources/lintian/hello.xml').text)
+  }
+
+  @Test
+  void anArchitectureGoesIntoEveryClassName() {
+    Path out = tmp.resolve('lintian.xml')
+    assertThat(convert(new File(MODULE, 'test/resources/lintian/hello.ewi').text, out, 'arm64')).isZero()
+    String golden = new File(MODULE, 'test/resources/lintian/hello.xml').text
+    assertThat(out.text).isEqualTo(golden.replace('classname="lintian.', 'classname="lintian.arm64.')
+        .replace('<testsuite name="lintian"', '<testsuite name="lintian.arm64"'))
+    assertThat(out.text).doesNotContain('classname="lintian.hello"')
   }
 
   @Test
