@@ -186,16 +186,22 @@ class DebMockBuildTest {
   @Test
   void everyFailureCodeIsNamedHintedAndQuotesTheMessage() {
     List rows = new JsonSlurper().parse(new File(MODULE, 'resources/org/debforge/jenkins/exit-codes.json')).codes
-    for (int code : [3, 4, 5, 6, 7, 10, 20, 30, 40, 50, 60, 61]) {
-      Map row = rows.find { it.code == code }
+    List<Integer> hinted = [3, 4, 5, 6, 7, 10, 20, 30, 40, 50, 60, 61]
+    assertThat(rows*.code).containsAll(hinted)
+    // Every row of the table (not only the hinted ones) is named by its name and meaning.
+    for (Map row : rows.findAll { it.code != 0 }) {
       FakeJenkins j = new FakeJenkins()
       FakeDebMock d = new FakeDebMock(j)
-      d.exitCode = code
-      d.message = "what went wrong (${code})"
-      assertThatThrownBy { new CpsPipeline(j).run("node('x') { debMockBuild() }") }
-          .as("exit ${code}")
-          .hasMessageStartingWith("debMockBuild: deb-mock exited with ${code} (${row.name}): ${row.meaning}; " +
-              "it said: what went wrong (${code}); hint: ")
+      d.exitCode = row.code
+      d.message = "what went wrong (${row.code})"
+      String named = "debMockBuild: deb-mock exited with ${row.code} (${row.name}): ${row.meaning}; " +
+          "it said: what went wrong (${row.code})"
+      def thrown = assertThatThrownBy { new CpsPipeline(j).run("node('x') { debMockBuild() }") }.as("exit ${row.code}")
+      if (row.code in hinted) {
+        thrown.hasMessageStartingWith(named + '; hint: ')
+      } else {
+        thrown.hasMessage(named)
+      }
     }
   }
 
@@ -207,6 +213,20 @@ class DebMockBuildTest {
     debMock.exitCode = 12
     assertThatThrownBy { build('archive: false') }.hasMessage(
         'debMockBuild: deb-mock exited with 12: an exit code debforge does not document (docs/cli.md)')
+  }
+
+  @Test
+  void theDescriptionMergesCellsInAStableOrder() {
+    List r = pipeline.run('''
+      String a = org.debforge.jenkins.BuildDescription.merge(null, 'hello', '2.10-3', ['arm64'])
+      String b = org.debforge.jenkins.BuildDescription.merge(a, 'hello', '2.10-3', ['amd64', 'all'])
+      String c = org.debforge.jenkins.BuildDescription.merge(b, 'hello', '2.10-3', ['arm64'])
+      String d = org.debforge.jenkins.BuildDescription.merge('nightly of hello', 'hello', '2.10-3', ['riscv64'])
+      String e = org.debforge.jenkins.BuildDescription.merge(c, 'hello', '2.10-4', ['amd64'])
+      return [a, b, c, d, e]
+    ''')
+    assertThat(r).containsExactly('hello 2.10-3 arm64', 'hello 2.10-3 amd64, arm64, all',
+        'hello 2.10-3 amd64, arm64, all', 'hello 2.10-3 riscv64', 'hello 2.10-4 amd64')
   }
 
   @Test
