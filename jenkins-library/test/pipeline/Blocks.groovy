@@ -116,6 +116,10 @@ def branch(String pattern) {
   frames[-1].list.add(pattern)
 }
 
+def beforeAgent(boolean before) {
+  frames[-1].beforeAgent = before
+}
+
 def post(Closure body) {
   frames[-1].post = collect('post', body)
 }
@@ -169,8 +173,8 @@ def runStages(List stages) {
   }
 }
 
-boolean holds(Closure condition) {
-  List patterns = collect('when', condition).list
+boolean holds(Map when) {
+  List patterns = when.list
   for (int i = 0; i < patterns.size(); i++) {
     if (env.BRANCH_NAME != patterns[i]) {
       return false
@@ -180,16 +184,23 @@ boolean holds(Closure condition) {
 }
 
 def runStage(Map s) {
-  if (s.when != null && !holds(s.when)) {
+  Map when = s.when != null ? collect('when', s.when) : null
+  // As Declarative: without beforeAgent true, the agent is allocated before when is evaluated.
+  if (when != null && when.beforeAgent && !holds(when)) {
     skipStage(s.name)
     return
   }
-  enterStage(s.name)
   if (s.matrix != null) {
+    enterStage(s.name)
     runMatrix(s.matrix)
     return
   }
   withAgent(s.agent) {
+    if (when != null && !when.beforeAgent && !holds(when)) {
+      skipStage(s.name)
+      return
+    }
+    enterStage(s.name)
     Map post = s.post ?: [:]
     try {
       if (s.steps != null) {

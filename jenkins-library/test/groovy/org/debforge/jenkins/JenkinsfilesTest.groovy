@@ -99,6 +99,17 @@ class JenkinsfilesTest {
   }
 
   @Test
+  void withoutBeforeAgentABranchBuildWouldWaitForAnAgentOnlyToSkip() {
+    String late = new File(CpsPipeline.MODULE, EXAMPLE).text.replaceAll(/(?m)^.*beforeAgent true.*\n/, '')
+    jenkins.env.BRANCH_NAME = 'feature/x'
+    pipeline.run(late)
+
+    assertThat(jenkins.agentLabels).containsExactly(
+        'debian && amd64 && bookworm', 'debian && arm64 && bookworm', 'debian && bookworm')
+    assertThat(jenkins.stagesSkipped).containsExactly('Tag candidate')
+  }
+
+  @Test
   void replayingTheBuildImportsIdenticalContentAndPasses() {
     jenkins.env.BRANCH_NAME = 'main'
     pipeline.runFile(EXAMPLE)
