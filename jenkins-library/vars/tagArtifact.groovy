@@ -29,7 +29,6 @@ def call(Map options = [:]) {
     error("tagArtifact: unknown option(s) ${unknown.join(', ')}; allowed: ${DEFAULTS.keySet().join(', ')}")
   }
   Map cfg = DEFAULTS + options
-  // An index loop: a list iterator kept across the error step would not serialize.
   List required = ['tag', 'server', 'credentialsId', 'result']
   for (int i = 0; i < required.size(); i++) {
     if (!cfg[required[i]]) {

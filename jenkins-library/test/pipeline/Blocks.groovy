@@ -4,7 +4,8 @@
 // of FakeJenkins. Declarative is read as Jenkins reads it: the pipeline {} closures are first
 // collected into a model (sections are recorded, not run), then the model is run: agent, when,
 // matrix cells (one after the other, each with its axes as environment), steps, post.
-// Loops are index loops: an iterator kept across a step is not serializable.
+// Loops are index loops: only list iterators survive a step (ProgramOutput), and a map's
+// (parallel's branches) would not.
 import groovy.transform.Field
 
 @Field List frames = []

@@ -43,6 +43,34 @@ class CpsHarnessTest {
   }
 
   @Test
+  void aListIteratorKeptAcrossAStepIsSavedAsWorkflowCpsDoes() {
+    def r = pipeline.run('''
+      List seen = []
+      for (String arch in ['amd64', 'arm64', 'riscv64']) {
+        echo arch
+        seen << arch
+      }
+      return seen
+    ''')
+    assertThat(r).isEqualTo(['amd64', 'arm64', 'riscv64'])
+    assertThat(jenkins.log).containsExactly('amd64', 'arm64', 'riscv64')
+  }
+
+  @Test
+  void aMapEntryKeptAcrossAStepIsNotSerializable() {
+    // A HashMap entry (and its iterator) kept across a step fails in Jenkins as here: iterate a
+    // list of the keys instead (new ArrayList(map.keySet())).
+    assertThatThrownBy {
+      pipeline.run('''
+        Map m = new HashMap([a: 1, b: 2])
+        for (e in m.entrySet()) {
+          echo e.key
+        }
+      ''')
+    }.isInstanceOf(NotSerializableException).hasMessageStartingWith('java.util.HashMap$')
+  }
+
+  @Test
   void aMatcherUsedBetweenStepsOnlyIsFine() {
     def r = pipeline.run('''
       String v = ('hello_2.10-3' =~ /_(.*)/)[0][1]

@@ -158,7 +158,7 @@ class CpsPipeline {
   /** Writes the program as Jenkins writes program.dat, and reads it back into a new object graph. */
   Continuable saveAndRestore(Continuable c) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream()
-    new ObjectOutputStream(bytes).withCloseable { it.writeObject(c) }
+    new ProgramOutput(bytes).withCloseable { it.writeObject(c) }
     roundTrips++
     largestState = Math.max(largestState, bytes.size())
     return (Continuable) new ObjectInputStreamWithLoader(new ByteArrayInputStream(bytes.toByteArray()), loader)
