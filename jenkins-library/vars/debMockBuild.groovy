@@ -1,14 +1,17 @@
 import groovy.transform.Field
+import org.debforge.jenkins.BuildDescription
 import org.debforge.jenkins.Shell
+import org.debforge.jenkins.ToolFailure
 
 // Every option the step takes, with its default. One place lists them: the caller's map is laid
 // over this one, and a key not in it is refused (a typo must not silently build the default).
 @Field static final Map DEFAULTS = [
   config: 'bookworm-amd64', // deb-mock -r: a shipped config name or a path to a YAML config
   source: '.',              // a .dsc (deb-mock --rebuild) or an unpacked source tree (deb-mock build)
-  resultDir: 'result',      // --resultdir, relative to the workspace; holds result.json and logs.
-                            // The step's own: a previous build's files in it are removed
-                            // (--clean-resultdir); inside a source tree, it is never built into it
+  resultDir: null,          // --resultdir, relative to the workspace; null: result/ARCH, or
+                            // result/ARCH-host-HOSTARCH when cross-building, so matrix cells never
+                            // archive or stash the same path. The step's own: a previous build's
+                            // files in it are removed (--clean-resultdir); never built into a tree
   plugins: [],              // plugin names, each passed as --enable-plugin NAME
   pluginOptions: [:],       // [plugin: [key: value]], each passed as --plugin-option plugin:key=value
   enableNetwork: false,     // --enable-network: let the build reach the network (off, as in Mock)
@@ -25,15 +28,20 @@ import org.debforge.jenkins.Shell
 // CLI test fails when it is stale, so the step names a failure exactly as the tools document it.
 @Field static final String EXIT_CODES = 'org/debforge/jenkins/exit-codes.json'
 
-// Files a result directory holds that are worth keeping (docs/deb-mock-result.md).
-@Field static final List ARCHIVED = ['*.deb', '*.udeb', '*.ddeb', '*.changes', '*.buildinfo', '*.log', 'result.json']
+// Files a result directory holds that are worth keeping (docs/deb-mock-result.md): packages,
+// the upload, logs (compress_logs leaves them .gz/.xz/.zst), the record, the buildroot lock and
+// --verify-reproducible's verdict.
+@Field static final List ARCHIVED = ['*.deb', '*.udeb', '*.ddeb', '*.changes', '*.buildinfo', '*.log',
+    '*.log.gz', '*.log.xz', '*.log.zst', 'result.json', 'buildroot_lock.json', 'reproducible.json']
+// What a failed build leaves that says why.
+@Field static final List FAILED = ['*.log', '*.log.gz', '*.log.xz', '*.log.zst', 'result.json']
 
 /**
  * Builds a Debian source package with deb-mock on the current agent and returns
- * [status, version, source, arch, artifacts: [[name, sha256, size]]] from result.json.
+ * [status, source, version, arch, resultDir, artifacts: [[name, sha256, size]]] from result.json.
  */
 Map call(Map options = [:]) {
-  List unknown = options.keySet().findAll { !DEFAULTS.containsKey(it) }.collect { it.toString() }.sort()
+  List unknown = ToolFailure.unknownOptions(options, DEFAULTS)
   if (unknown) {
     error("debMockBuild: unknown option(s) ${unknown.join(', ')}; allowed: ${DEFAULTS.keySet().join(', ')}")
   }
@@ -45,46 +53,105 @@ Map call(Map options = [:]) {
         "on PATH, selected by a label such as 'debian && amd64' (see docs/jenkins.md)")
   }
 
-  String result = cfg.resultDir.toString()
+  String result = cfg.resultDir ? cfg.resultDir.toString() : defaultResultDir(cfg)
+  cfg.resultDir = result
   int status = sh(script: commandLine(cfg), returnStatus: true)
   if (status != 0) {
     // The logs and result.json say why; keep them before failing.
     if (cfg.archive) {
-      archiveArtifacts(artifacts: "${result}/*.log,${result}/result.json", allowEmptyArchive: true, fingerprint: true)
+      archiveArtifacts(artifacts: inDir(result, FAILED), allowEmptyArchive: true, fingerprint: true)
     }
-    String why = exitMeaning(status) ?: 'deb-mock failed'
-    error("debMockBuild: deb-mock exited with ${status}: ${why}")
+    String said = fileExists("${result}/result.json") ? ToolFailure.text(readJSON(file: "${result}/result.json").message) : null
+    error(ToolFailure.describe('debMockBuild', 'deb-mock', status, readJSON(text: libraryResource(EXIT_CODES)),
+        said, hints(cfg)))
   }
 
   def record = readJSON(file: "${result}/result.json")
   if (cfg.archive) {
-    archiveArtifacts(artifacts: ARCHIVED.collect { "${result}/${it}" }.join(','), fingerprint: true)
+    archiveArtifacts(artifacts: inDir(result, ARCHIVED), fingerprint: true)
   }
-  String source = record.source?.name
-  String version = record.source?.version
+  String source = ToolFailure.text(record.source?.name)
+  String version = ToolFailure.text(record.source?.version)
   // A cross build's packages are the host architecture's, not the build root's.
-  String arch = record.build?.host_arch ?: record.chroot?.architecture
-  currentBuild.description = "${source} ${version} ${arch}"
+  String arch = ToolFailure.text(record.build?.host_arch) ?: ToolFailure.text(record.chroot?.architecture)
+  List artifacts = artifactsOf(record)
+  // No step between reading and writing the description: other matrix cells (CPS threads of the
+  // same program) cannot interleave here, so no cell's architectures are lost.
+  currentBuild.description = BuildDescription.merge(currentBuild.description, source, version,
+      builtArches(arch, artifacts))
 
-  if (cfg.lintian) {
-    publishLintian(result)
+  // QA plugins' reports (deb-mock writes RESULT/qa/junit-*.xml); a failed QA check leaves the
+  // build usable but UNSTABLE, as a failed test report does.
+  junit(allowEmptyResults: true, testResults: "${result}/qa/junit-*.xml")
+  String recordStatus = ToolFailure.text(record.status)
+  if (recordStatus == 'unstable') {
+    unstable("debMockBuild: QA failed for ${source} ${version} ${arch}: " +
+        (ToolFailure.text(record.message) ?: "see ${result}/qa/"))
   }
+  if (cfg.lintian) {
+    publishLintian(result, arch)
+  }
+  return [status: recordStatus, source: source, version: version, arch: arch, resultDir: result,
+          artifacts: artifacts]
+}
+
+/** result/ARCH (result/ARCH-host-HOSTARCH when cross-building): one directory per matrix cell. */
+String defaultResultDir(Map cfg) {
+  String arch = configArch(cfg.config.toString())
+  if (arch == null) {
+    // A config given as a YAML path names no architecture: deb-mock builds the agent's.
+    arch = sh(script: 'dpkg --print-architecture', returnStdout: true).trim()
+  }
+  return cfg.hostArch ? "result/${arch}-host-${cfg.hostArch}" : "result/${arch}"
+}
+
+/** The architecture a shipped config's name ends with (bookworm-amd64), else null. */
+@NonCPS
+String configArch(String config) {
+  def m = config =~ /^[a-z]+-([a-z0-9]+)$/
+  return m.matches() ? m.group(1) : null
+}
+
+@NonCPS
+String inDir(String dir, List patterns) {
+  return patterns.collect { "${dir}/${it}" }.join(',')
+}
+
+@NonCPS
+List artifactsOf(record) {
+  return (record.artifacts ?: []).collect { [name: it.name, sha256: it.sha256, size: it.size] }
+}
+
+/** The architecture built and 'all' when an Architecture: all package came out. */
+@NonCPS
+List builtArches(String arch, List artifacts) {
+  boolean all = artifacts.any { it.name ==~ /.*_all\.u?deb/ }
+  List arches = artifacts.any { it.name ==~ /.*_${arch}\.u?deb/ } || !all ? [arch] : []
+  return all ? arches + ['all'] : arches
+}
+
+/** What to do about each exit code, in this step's terms. */
+@NonCPS
+Map hints(Map cfg) {
+  String dir = cfg.resultDir
   return [
-    status: record.status,
-    source: source,
-    version: version,
-    arch: arch,
-    artifacts: (record.artifacts ?: []).collect { [name: it.name, sha256: it.sha256, size: it.size] },
+    3: "check the source '${cfg.source}' and the options named in the message",
+    4: "a source file does not match its checksum in the .dsc (or --verify-reproducible differed: ${dir}/reproducible.json)",
+    5: "'${cfg.source}' or config '${cfg.config}' does not exist on this agent (did the stage run checkout scm?)",
+    6: "${dir} holds another build's files; the step passes --clean-resultdir, so another build is writing there",
+    7: "the source holds a path that leaves its directory or a device node; it is refused, not built",
+    10: "see ${dir}/build.log (archived with this build)",
+    20: "see ${dir}/root.log (archived); the agent needs mmdebstrap, bubblewrap and user namespaces",
+    30: "see ${dir}/root.log (archived): a build dependency is missing from the mirror or uninstallable",
+    40: "a plugin of ${cfg.plugins} (or a required hook) failed; see ${dir}/build.log",
+    50: "config '${cfg.config}' or a plugin option is wrong; the message names the key",
+    60: 'deb-mock wants no token; a server it reaches (a mirror, a cache) refused us',
+    61: 'deb-mock was refused a file or a namespace on this agent; check its user and /etc/subuid',
   ]
 }
 
-/** What an exit code means, from the shared table; null for one it does not list (a signal). */
-String exitMeaning(int status) {
-  def row = readJSON(text: libraryResource(EXIT_CODES)).codes.find { it.code == status }
-  return row?.meaning
-}
-
 /** The deb-mock command line: global options first, then --rebuild DSC or build TREE. */
+@NonCPS
 String commandLine(Map cfg) {
   // The result dir is the step's own: a rerun in the same workspace replaces the previous build's
   // files, so they are neither archived again nor imported with this build's (issue 14).
@@ -115,11 +182,11 @@ String commandLine(Map cfg) {
   return Shell.join(args)
 }
 
-/** lintian's findings as JUnit XML: errors fail the report, the rest are listed. */
-void publishLintian(String result) {
+/** lintian's findings as JUnit XML, class names lintian.ARCH.PACKAGE: errors fail the report. */
+void publishLintian(String result, String arch) {
   String converter = '.debforge/lintian-junit.py'
   writeFile(file: converter, text: libraryResource('org/debforge/jenkins/lintian-junit.py'))
   String dir = Shell.quote(result)
-  sh(script: "lintian ${dir}/*.changes | python3 ${converter} ${dir}/lintian.xml")
+  sh(script: "lintian ${dir}/*.changes | python3 ${converter} ${dir}/lintian.xml ${Shell.quote(arch)}")
   junit(testResults: "${result}/lintian.xml", allowEmptyResults: true)
 }

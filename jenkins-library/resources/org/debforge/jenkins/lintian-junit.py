@@ -7,6 +7,8 @@ Reads lintian's default text output on stdin, one finding per line, e.g.
   W: hello source: ancient-standards-version 3.9.8
 Errors (E) become failures; warnings and the rest are passing test cases with the finding as
 system-out, so the report lists them without failing the build. Writes the XML to argv[1].
+An architecture as argv[2] goes into the class names (lintian.amd64.hello): a matrix publishes one
+report per architecture, and JUnit merges cases whose class and name are equal.
 """
 import re
 import sys
@@ -16,9 +18,10 @@ LINE = re.compile(r"^([EWIPXOC]): ([^:]+): ([^\s]+)\s*(.*)$")
 
 
 def main(argv):
-    if len(argv) != 2:
-        sys.stderr.write("usage: lintian-junit.py OUTPUT.xml < lintian-output\n")
+    if len(argv) not in (2, 3):
+        sys.stderr.write("usage: lintian-junit.py OUTPUT.xml [ARCH] < lintian-output\n")
         return 2
+    suite = "lintian." + argv[2] if len(argv) == 3 else "lintian"
     cases = []
     for raw in sys.stdin:
         m = LINE.match(raw.rstrip("\n"))
@@ -26,12 +29,12 @@ def main(argv):
             cases.append(m.groups())
     failures = sum(1 for c in cases if c[0] == "E")
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<testsuite name="lintian" tests="%d" failures="%d">' % (len(cases), failures)]
+           '<testsuite name=%s tests="%d" failures="%d">' % (quoteattr(suite), len(cases), failures)]
     if not cases:
-        out.append('  <testcase classname="lintian" name="clean"/>')
+        out.append('  <testcase classname=%s name="clean"/>' % quoteattr(suite))
     for severity, package, tag, info in cases:
         name = quoteattr("%s %s" % (tag, info) if info else tag)
-        out.append('  <testcase classname=%s name=%s>' % (quoteattr("lintian." + package), name))
+        out.append('  <testcase classname=%s name=%s>' % (quoteattr(suite + "." + package), name))
         text = escape("%s: %s: %s %s" % (severity, package, tag, info))
         if severity == "E":
             out.append('    <failure message=%s>%s</failure>' % (quoteattr(tag), text))

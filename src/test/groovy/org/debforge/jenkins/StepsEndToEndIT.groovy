@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue
 
 import groovy.json.JsonSlurper
 import java.nio.file.Files
+import org.debforge.jenkins.cps.CpsPipeline
+import org.debforge.jenkins.cps.FakeJenkins
 import java.nio.file.Path
 import java.util.concurrent.TimeUnit
 import org.junit.jupiter.api.Tag
@@ -15,13 +17,18 @@ import org.junit.jupiter.api.io.TempDir
 /**
  * The steps' own command lines, really run on this machine: debMockBuild builds Debian's hello
  * 2.10-3 with bin/deb-mock, tagArtifact imports it into a served bin/deb-orchestrator with this
- * "Jenkins build" as provenance and tags it, and list-tagged shows it. Needs the distribution
- * built (mvn package), root, Debian's mirror, and minutes. Runs in the top-level tests module
- * (after dist/), with the shared library's harness compiled in.
+ * "Jenkins build" as provenance and tags it, and list-tagged shows it. The steps run under the
+ * library's CPS harness (saved and restored at every step), with sh run for real in a workspace.
+ * Needs the distribution built (mvn package), root, Debian's mirror, and minutes. Runs in the
+ * top-level tests module (after dist/), with the shared library's harness compiled in.
  */
 // Groovy 2.4 has no repeatable annotations: the container form.
 @Tags([@Tag('root'), @Tag('network'), @Tag('slow')])
-class StepsEndToEndIT extends PipelineHarness {
+class StepsEndToEndIT {
+  FakeJenkins jenkins = new FakeJenkins()
+  Map env = jenkins.env
+  Map credentials = jenkins.credentials
+
   static final File ROOT = new File(System.getProperty('debforge.root', '../..')).canonicalFile
   static final List<String> HELLO = ['hello_2.10-3.dsc', 'hello_2.10.orig.tar.gz',
       'hello_2.10.orig.tar.gz.asc', 'hello_2.10-3.debian.tar.xz']
@@ -75,9 +82,10 @@ class StepsEndToEndIT extends PipelineHarness {
       assertThat(new BufferedReader(new InputStreamReader(server.inputStream)).readLine())
           .isEqualTo("deb-orchestrator listening on ${url}".toString())
 
-      realWorkspace = new File(tmp, 'workspace')
-      realWorkspace.mkdirs()
-      fetchHello().eachFile { Files.copy(it.toPath(), new File(realWorkspace, it.name).toPath()) }
+      File workspace = new File(tmp, 'workspace')
+      workspace.mkdirs()
+      jenkins.realWorkspace = workspace
+      fetchHello().eachFile { Files.copy(it.toPath(), new File(workspace, it.name).toPath()) }
       env.PATH = "${ROOT}/bin:${System.getenv('PATH')}".toString()
       env.NODE_NAME = 'this-host'
       env.NODE_LABELS = 'debian amd64 bookworm'
@@ -87,15 +95,20 @@ class StepsEndToEndIT extends PipelineHarness {
       env.DEB_ORCHESTRATOR_STORE = new File(tmp, 'unused').path
       credentials['orchestrator'] = token
 
-      Map built = loadScript('vars/debMockBuild.groovy').call(source: 'hello_2.10-3.dsc')
+      Map run = new CpsPipeline(jenkins).run("""
+        def built = debMockBuild(source: 'hello_2.10-3.dsc')
+        def id = tagArtifact(tag: 'bookworm-candidate', server: '${url}', credentialsId: 'orchestrator',
+            result: built.resultDir)
+        return [built: built, id: id]
+      """)
+      Map built = run.built
+      def id = run.id
       assertThat(built.status).isEqualTo('succeeded')
+      assertThat(built.resultDir).isEqualTo('result/amd64')
       assertThat(built.source + ' ' + built.version).isEqualTo('hello 2.10-3')
       assertThat(built.artifacts*.name).contains('hello_2.10-3_amd64.deb')
-      assertThat(currentBuild.description.toString()).isEqualTo('hello 2.10-3 amd64')
-
-      def id = loadScript('vars/tagArtifact.groovy').call(tag: 'bookworm-candidate', server: url,
-          credentialsId: 'orchestrator')
-      assertThat(shScripts().findAll { it.contains(token) }).isEmpty()
+      assertThat(jenkins.currentBuild.description).isEqualTo('hello 2.10-3 amd64')
+      assertThat(jenkins.shScripts().findAll { it.contains(token) }).isEmpty()
 
       List tagged = new JsonSlurper().parseText(run("${ROOT}/bin/deb-orchestrator", 'list-tagged',
           '--server', url, 'bookworm-candidate', '--json'))
