@@ -1,5 +1,6 @@
 package org.debforge.jenkins.cps
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper
 import com.cloudbees.groovy.cps.Outcome
 import groovy.json.JsonOutput
 import java.nio.file.NoSuchFileException
@@ -109,6 +110,8 @@ class FakeJenkins {
       case 'readJSON':
         String text = m.text != null ? m.text : read(m.file.toString())
         return JSONSerializer.toJSON(text) // net.sf.json.JSONObject / JSONArray, as Jenkins'
+      case 'readYaml': // pipeline-utility-steps: plain maps, lists and scalars, as SnakeYAML gives them
+        return new YAMLMapper().readValue(m.text != null ? m.text.toString() : read(m.file.toString()), Object)
       case 'readFile': return read((m.file ?: a[0]).toString())
       case 'writeFile': write(m.file.toString(), m.text.toString()); return null
       case 'fileExists': return exists((m.file ?: a[0]).toString())
