@@ -27,7 +27,7 @@ import org.debforge.compose.rootfs.RootfsRequest;
 
 /**
  * The phases of a compose, in Pungi's order: init, pkgset, gather, createrepo, rootfs, ostree,
- * repoclosure, metadata. Each is a small adapter over its capability package.
+ * image, test, repoclosure, metadata. Each is a small adapter over its capability package.
  */
 public final class StandardPhases {
   private StandardPhases() {}
@@ -66,8 +66,14 @@ public final class StandardPhases {
   /** Commits each root when the blueprint has an ostree output; failable as that output says. */
   public static final Phase<ComposeContext> OSTREE = new OstreePhase();
 
+  /** Deploys each commit into a bootable disk image (the image output), then boots it. */
+  public static final Phase<ComposeContext> IMAGE = new ImagePhase();
+
+  public static final Phase<ComposeContext> TEST = new TestPhase();
+
   public static List<Phase<ComposeContext>> all() {
-    return List.of(INIT, PKGSET, GATHER, CREATEREPO, ROOTFS, OSTREE, REPOCLOSURE, METADATA);
+    return List.of(
+        INIT, PKGSET, GATHER, CREATEREPO, ROOTFS, OSTREE, IMAGE, TEST, REPOCLOSURE, METADATA);
   }
 
   static void init(ComposeContext c, PrintWriter log) throws Exception {
