@@ -115,6 +115,16 @@ public record ImageOptions(
     return new Parsed(Optional.of(new ImageOptions(formats, size, marker, timeout)), List.of());
   }
 
+  /**
+   * The problems of one option alone (what the blueprint loader reports at the option's line); the
+   * rules between options are {@link #parse}'s.
+   */
+  public static List<String> problems(String key, String value) {
+    return parse(Map.of(key, value)).problems().stream()
+        .filter(p -> !p.startsWith("test-timeout: given without"))
+        .toList();
+  }
+
   /** Either options or the problems found. */
   public record Parsed(Optional<ImageOptions> options, List<String> problems) {
     public Parsed {
