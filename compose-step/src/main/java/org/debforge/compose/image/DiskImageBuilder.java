@@ -80,9 +80,8 @@ public final class DiskImageBuilder {
       written.add(disk);
       GptDisk.assemble(disk, esp, root, rootSize, work, s);
       Files.delete(root);
-      List<DiskImage> out = new ArrayList<>();
       for (ImageOptions.Format f : r.formats()) {
-        Path file = r.outDir().resolve(r.baseName() + "." + f.key());
+        Path file = file(r, f);
         if (f == ImageOptions.Format.QCOW2) {
           Path tmp = Files.createTempFile(r.outDir(), "." + r.baseName() + "-", ".qcow2.part");
           written.add(tmp);
@@ -99,18 +98,18 @@ public final class DiskImageBuilder {
           Files.move(
               tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-        out.add(new DiskImage(file, f, 0, ""));
       }
       if (r.formats().contains(ImageOptions.Format.RAW)) {
         Files.move(
             disk,
-            r.outDir().resolve(r.baseName() + ".raw"),
+            file(r, ImageOptions.Format.RAW),
             StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
       }
       List<DiskImage> result = new ArrayList<>();
-      for (DiskImage d : out) {
-        result.add(new DiskImage(d.file(), d.format(), Files.size(d.file()), sha256(d.file())));
+      for (ImageOptions.Format f : r.formats()) {
+        Path file = file(r, f);
+        result.add(new DiskImage(file, f, Files.size(file), sha256(file)));
       }
       return result;
     } catch (IOException e) {
@@ -127,6 +126,10 @@ public final class DiskImageBuilder {
         deleteQuietly(p);
       }
     }
+  }
+
+  private static Path file(DiskImageRequest r, ImageOptions.Format f) {
+    return r.outDir().resolve(r.baseName() + "." + f.key());
   }
 
   /**
