@@ -238,7 +238,17 @@ final class Sections {
                 "bad option name '" + Nodes.printable(k) + "'",
                 "lower case letters, digits and '-', e.g. ref");
           }
-          options.put(k, Nodes.text(v));
+          String value = Nodes.text(v);
+          if (type == OutputSpec.Type.IMAGE) {
+            // Checked here for the option's line; options across options when the compose starts.
+            org.debforge.compose.image.ImageOptions.problems(k, value).stream()
+                .findFirst()
+                .ifPresent(
+                    p -> {
+                      throw v.reject(p, "see docs/compose-image.md, the image output's options");
+                    });
+          }
+          options.put(k, value);
         });
     return new OutputSpec(type, failable, options);
   }

@@ -33,6 +33,7 @@ public final class ComposeContext {
   ExactSetRepository.Published repo;
   final Map<String, Path> roots = new LinkedHashMap<>();
   final List<Image> images = new ArrayList<>();
+  final Map<String, List<org.debforge.compose.image.DiskImage>> disks = new LinkedHashMap<>();
 
   /** Per phase: a note for composeinfo (e.g. what was reused). */
   final Map<String, String> notes = new LinkedHashMap<>();

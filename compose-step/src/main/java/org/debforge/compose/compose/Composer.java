@@ -62,6 +62,7 @@ public final class Composer {
           OutputSpec.Type.REPO,
           OutputSpec.Type.ROOTFS,
           OutputSpec.Type.OSTREE,
+          OutputSpec.Type.IMAGE,
           OutputSpec.Type.OCI);
 
   /**
@@ -77,6 +78,15 @@ public final class Composer {
                   ErrorKind.CONFIG,
                   bp.file() + ": outputs: " + p,
                   "see docs/compose.md, the ostree output");
+            });
+    bp.output(OutputSpec.Type.IMAGE)
+        .flatMap(o -> ImagePhase.problem(bp, o))
+        .ifPresent(
+            p -> {
+              throw new DebforgeException(
+                  ErrorKind.CONFIG,
+                  bp.file() + ": outputs: " + p,
+                  "see docs/compose-image.md, the image output's options");
             });
     bp.output(OutputSpec.Type.OCI)
         .flatMap(o -> OciPhase.problem(bp, o))
@@ -98,8 +108,8 @@ public final class Composer {
               + ": outputs: "
               + String.join(", ", missing)
               + ": not composed by this version of tumbi-assembler (it makes repo, rootfs,"
-              + " ostree and oci)",
-          "list only repo, rootfs, ostree and oci in outputs for now");
+              + " ostree, image and oci)",
+          "list only repo, rootfs, ostree, image and oci in outputs for now");
     }
   }
 

@@ -26,9 +26,9 @@ import org.debforge.compose.repoclosure.RepoClosure;
 import org.debforge.compose.rootfs.RootfsRequest;
 
 /**
- * The phases of a compose, in Pungi's order: init, pkgset, gather, createrepo, rootfs, ostree, oci
- * (Pungi's ostree_container), repoclosure, metadata. Each is a small adapter over its capability
- * package.
+ * The phases of a compose, in Pungi's order: init, pkgset, gather, createrepo, rootfs, ostree,
+ * image, test, oci (Pungi's ostree_container), repoclosure, metadata. Each is a small adapter over
+ * its capability package.
  */
 public final class StandardPhases {
   private StandardPhases() {}
@@ -67,11 +67,17 @@ public final class StandardPhases {
   /** Commits each root when the blueprint has an ostree output; failable as that output says. */
   public static final Phase<ComposeContext> OSTREE = new OstreePhase();
 
+  /** Deploys each commit into a bootable disk image (the image output), then boots it. */
+  public static final Phase<ComposeContext> IMAGE = new ImagePhase();
+
+  public static final Phase<ComposeContext> TEST = new TestPhase();
+
   /** The ostree commits as bootc images when the blueprint has an oci output. */
   public static final Phase<ComposeContext> OCI = new OciPhase();
 
   public static List<Phase<ComposeContext>> all() {
-    return List.of(INIT, PKGSET, GATHER, CREATEREPO, ROOTFS, OSTREE, OCI, REPOCLOSURE, METADATA);
+    return List.of(
+        INIT, PKGSET, GATHER, CREATEREPO, ROOTFS, OSTREE, IMAGE, TEST, OCI, REPOCLOSURE, METADATA);
   }
 
   static void init(ComposeContext c, PrintWriter log) throws Exception {

@@ -100,7 +100,7 @@ public final class ComposeMetadata {
     for (Image im : images) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("arch", im.arch());
-      m.put("bootable", false);
+      m.put("bootable", im.bootable());
       m.put("checksums", Map.of("sha256", im.sha256()));
       m.put("format", im.format());
       m.put("implant_md5", null);
@@ -189,6 +189,22 @@ public final class ComposeMetadata {
     payload.put("oci", Map.of(VARIANT, new TreeMap<>(byArch)));
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("header", ComposeHeader.header("debforge.oci"));
+    doc.put("payload", payload);
+    return doc;
+  }
+
+  /**
+   * metadata/test.json (type {@code debforge.test}): per architecture the boot test of its disk
+   * image ({@code image}, {@code passed}, {@code seconds}, {@code marker}, {@code serial_log},
+   * ...).
+   */
+  public static Map<String, Object> test(
+      ComposeHeader compose, Map<String, Map<String, Object>> byArch) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("compose", compose.json());
+    payload.put("test", Map.of(VARIANT, new TreeMap<>(byArch)));
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("header", ComposeHeader.header("debforge.test"));
     doc.put("payload", payload);
     return doc;
   }

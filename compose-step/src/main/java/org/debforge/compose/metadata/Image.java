@@ -7,6 +7,7 @@ package org.debforge.compose.metadata;
  * @param format the file format ({@code tar.zst})
  * @param type what it is ({@code rootfs})
  * @param mtime the file's modification time (seconds since the epoch), as productmd records it
+ * @param bootable whether firmware boots it (a disk image), as productmd's {@code bootable}
  */
 public record Image(
     String variant,
@@ -16,4 +17,18 @@ public record Image(
     String sha256,
     String format,
     String type,
-    long mtime) {}
+    long mtime,
+    boolean bootable) {
+  /** A file nothing boots (a root tarball, an OCI archive). */
+  public Image(
+      String variant,
+      String arch,
+      String path,
+      long size,
+      String sha256,
+      String format,
+      String type,
+      long mtime) {
+    this(variant, arch, path, size, sha256, format, type, mtime, false);
+  }
+}

@@ -70,6 +70,9 @@ class BlueprintErrorsTest {
           outputs: [iso]                                  ; 5; outputs[0]        ; unknown output type
           outputs: [repo, repo]                           ; 5; outputs[1]        ; listed twice
           outputs: []                                     ; 5; outputs           ; at least one output
+          outputs: [{type: image, formats: vmdk}]         ; 5; outputs[0].formats; 'vmdk' is not a format
+          outputs: [{type: image, size: 4T}]              ; 5; outputs[0].size   ; is not a size
+          outputs: [{type: image, colour: red}]           ; 5; outputs[0].colour ; unknown option
           arches: {amd46: {packages: [x1]}}               ; 5; arches.amd46      ; unknown architecture
           arches: {amd64: {pakages: [x1]}}                ; 5; arches.amd64.pakages; did you mean 'packages'
           pakages: [hello]                                ; 5; pakages           ; did you mean 'packages'
