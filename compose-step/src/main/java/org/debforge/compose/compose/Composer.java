@@ -58,7 +58,11 @@ public final class Composer {
 
   /** The deliverables this version composes; the others are refused before any work. */
   static final Set<OutputSpec.Type> MADE =
-      EnumSet.of(OutputSpec.Type.REPO, OutputSpec.Type.ROOTFS, OutputSpec.Type.OSTREE);
+      EnumSet.of(
+          OutputSpec.Type.REPO,
+          OutputSpec.Type.ROOTFS,
+          OutputSpec.Type.OSTREE,
+          OutputSpec.Type.LIVE);
 
   /**
    * A blueprint asking for an image, an OCI image or a live ISO would otherwise get a compose
@@ -74,6 +78,12 @@ public final class Composer {
                   bp.file() + ": outputs: " + p,
                   "see docs/compose.md, the ostree output");
             });
+    LivePhase.problem(bp)
+        .ifPresent(
+            p -> {
+              throw new DebforgeException(
+                  ErrorKind.CONFIG, bp.file() + ": outputs: " + p, "see docs/compose-live.md");
+            });
     List<String> missing =
         bp.outputs().stream()
             .map(OutputSpec::type)
@@ -86,9 +96,9 @@ public final class Composer {
           bp.file()
               + ": outputs: "
               + String.join(", ", missing)
-              + ": not composed by this version of tumbi-assembler (it makes repo, rootfs and"
-              + " ostree)",
-          "list only repo, rootfs and ostree in outputs for now");
+              + ": not composed by this version of tumbi-assembler (it makes repo, rootfs,"
+              + " ostree and live)",
+          "list only repo, rootfs, ostree and live in outputs for now");
     }
   }
 

@@ -66,8 +66,11 @@ public final class StandardPhases {
   /** Commits each root when the blueprint has an ostree output; failable as that output says. */
   public static final Phase<ComposeContext> OSTREE = new OstreePhase();
 
+  /** A live ISO per architecture when the blueprint has a live output. */
+  public static final Phase<ComposeContext> LIVE = new LivePhase();
+
   public static List<Phase<ComposeContext>> all() {
-    return List.of(INIT, PKGSET, GATHER, CREATEREPO, ROOTFS, OSTREE, REPOCLOSURE, METADATA);
+    return List.of(INIT, PKGSET, GATHER, CREATEREPO, ROOTFS, OSTREE, LIVE, REPOCLOSURE, METADATA);
   }
 
   static void init(ComposeContext c, PrintWriter log) throws Exception {
@@ -113,10 +116,17 @@ public final class StandardPhases {
             r -> ComposeMetadata.VARIANT + "/repo/" + ExactSetRepository.poolPath(r)));
   }
 
-  /** The gather request of a blueprint for one architecture. */
+  /**
+   * The gather request of a blueprint for one architecture; with a live output, also what
+   * live-build installs (the repository must hold it).
+   */
   public static GatherRequest request(Blueprint bp, String arch) {
     return new GatherRequest(
-        arch, bp.packages(arch), bp.exclude(arch), bp.required(), bp.recommends());
+        arch,
+        LivePhase.withLivePackages(bp, arch, bp.packages(arch)),
+        bp.exclude(arch),
+        bp.required(),
+        bp.recommends());
   }
 
   static void createrepo(ComposeContext c, PrintWriter log) {

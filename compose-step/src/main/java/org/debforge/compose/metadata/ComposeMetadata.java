@@ -100,7 +100,7 @@ public final class ComposeMetadata {
     for (Image im : images) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("arch", im.arch());
-      m.put("bootable", false);
+      m.put("bootable", im.bootable());
       m.put("checksums", Map.of("sha256", im.sha256()));
       m.put("format", im.format());
       m.put("implant_md5", null);
@@ -109,7 +109,7 @@ public final class ComposeMetadata {
       m.put("size", im.size());
       m.put("subvariant", im.variant());
       m.put("type", im.type());
-      m.put("volume_id", null);
+      m.put("volume_id", im.volumeId());
       byVariant
           .computeIfAbsent(im.variant(), v -> new TreeMap<>())
           .computeIfAbsent(im.arch(), a -> new ArrayList<>())

@@ -7,6 +7,8 @@ package org.debforge.compose.metadata;
  * @param format the file format ({@code tar.zst})
  * @param type what it is ({@code rootfs})
  * @param mtime the file's modification time (seconds since the epoch), as productmd records it
+ * @param bootable whether it boots (productmd's {@code bootable}: a live ISO does)
+ * @param volumeId the ISO 9660 volume id of an ISO, else null
  */
 public record Image(
     String variant,
@@ -16,4 +18,19 @@ public record Image(
     String sha256,
     String format,
     String type,
-    long mtime) {}
+    long mtime,
+    boolean bootable,
+    String volumeId) {
+  /** A file that does not boot and has no volume id (a root as tar.zst). */
+  public Image(
+      String variant,
+      String arch,
+      String path,
+      long size,
+      String sha256,
+      String format,
+      String type,
+      long mtime) {
+    this(variant, arch, path, size, sha256, format, type, mtime, false, null);
+  }
+}

@@ -284,11 +284,11 @@ class ComposeTest {
             List.of(
                 new OutputSpec(OutputSpec.Type.REPO, false, java.util.Map.of()),
                 new OutputSpec(OutputSpec.Type.IMAGE, false, java.util.Map.of()),
-                new OutputSpec(OutputSpec.Type.LIVE, true, java.util.Map.of())));
+                new OutputSpec(OutputSpec.Type.OCI, true, java.util.Map.of())));
     assertThatThrownBy(() -> new Composer(options("cache")).compose(bp))
         .isInstanceOfSatisfying(
             DebforgeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG))
-        .hasMessageContaining("outputs: image, live: not composed by this version");
+        .hasMessageContaining("outputs: image, oci: not composed by this version");
     assertThat(target).doesNotExist();
   }
 
