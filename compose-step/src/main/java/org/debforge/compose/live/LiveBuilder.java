@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +77,7 @@ public final class LiveBuilder {
   }
 
   private static void run(ToolLog log, Path dir, List<String> command, String what) {
-    List<String> inDir = new java.util.ArrayList<>(List.of("env", "-C", dir.toString()));
+    List<String> inDir = new ArrayList<>(List.of("env", "-C", dir.toString()));
     inDir.addAll(command);
     int rc = log.run(inDir, environment());
     if (rc != 0) {
@@ -97,22 +99,29 @@ public final class LiveBuilder {
   }
 
   /**
-   * {@code lb clean --purge} unmounts what a failed build left mounted in the chroot, then the
-   * folder goes; if anything is still mounted below it, it stays (deleting through a bind mount
-   * would reach the host).
+   * {@code lb clean --purge} unmounts what a failed build left mounted in the chroot; what is still
+   * mounted is unmounted lazily, deepest first; then the folder goes. If anything stays mounted, so
+   * does the folder: deleting through a bind mount would reach the host.
    */
   private static void clean(ToolLog log, Path dir) {
     if (!Files.isDirectory(dir.resolve("config"))) {
       return;
     }
     log.run(List.of("env", "-C", dir.toString(), "lb", "clean", "--purge"), environment());
-    if (Mounts.below(dir)) {
-      log.line("live: something is still mounted under " + dir + "; left in place");
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    try {
+      List<Path> left = new ArrayList<>(Mounts.below(dir));
+      Collections.reverse(left);
+      for (Path m : left) {
+        log.run(List.of("umount", "--lazy", m.toString()), environment());
+      }
+      if (!Mounts.below(dir).isEmpty()) {
+        log.line("live: " + Mounts.below(dir) + " still mounted; " + dir + " left in place");
+        return;
+      }
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
       }
     } catch (IOException e) {
       log.line("live: could not remove " + dir + ": " + e.getMessage());

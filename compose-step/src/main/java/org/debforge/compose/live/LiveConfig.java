@@ -80,10 +80,11 @@ final class LiveConfig {
     // apt in the build chroot trusts the compose key for both the chroot and the binary stage.
     Path archives = Files.createDirectories(config.resolve("archives"));
     for (String stage : List.of("chroot", "binary")) {
-      Files.copy(
-          r.keyring(),
-          archives.resolve("debforge-compose.key." + stage),
-          StandardCopyOption.REPLACE_EXISTING);
+      Path key = archives.resolve("debforge-compose.key." + stage);
+      Files.copy(r.keyring(), key, StandardCopyOption.REPLACE_EXISTING);
+      // The compose writes KEY.gpg 0600; apt reads trusted.gpg.d as user _apt and ignores a key
+      // it cannot read (found by trying: NO_PUBKEY in live-build's binary stage).
+      Files.setPosixFilePermissions(key, permissions(0644));
     }
 
     Path includes = config.resolve("includes.chroot_after_packages");

@@ -92,10 +92,10 @@ class LiveComposeBookwormTest {
                     false,
                     Map.of("bootloaders", "syslinux,grub-efi", "volume-id", "DEBFORGE_LIVE"))),
             Map.of());
+    // Under target/, not the temporary folder: a failed run's logs stay to be read.
+    Path target = Path.of("target/live-compose").toAbsolutePath();
     Composer.Result r =
-        new Composer(
-                ComposeOptions.into(
-                    tmp.resolve("composes"), ContentCache.standard(System.getenv())))
+        new Composer(ComposeOptions.into(target, ContentCache.standard(System.getenv())))
             .compose(bp);
 
     assertThat(r.status()).as(r.reason()).isEqualTo(ComposeStatus.FINISHED);
@@ -143,6 +143,7 @@ class LiveComposeBookwormTest {
         r.phases().stream().map(p -> p.name() + "=" + p.seconds() + "s").toList(),
         Files.size(iso) / 1048576.0,
         booted.seconds());
+    Files.delete(iso); // some 300 MB
   }
 
   static String run(String... cmd) throws Exception {

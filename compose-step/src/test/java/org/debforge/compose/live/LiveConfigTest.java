@@ -17,6 +17,7 @@ class LiveConfigTest {
 
   LiveRequest request() throws Exception {
     Path key = Files.writeString(tmp.resolve("KEY.gpg"), "key");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     Path motd = Files.writeString(tmp.resolve("motd"), "hi\n");
     Path script = Files.writeString(tmp.resolve("fix.sh"), "#!/bin/bash\necho fixed\n");
     return new LiveRequest(
@@ -66,6 +67,10 @@ class LiveConfigTest {
         .hasContent("hello\nlive-boot\n");
     assertThat(config.resolve("archives/debforge-compose.key.chroot")).hasContent("key");
     assertThat(config.resolve("archives/debforge-compose.key.binary")).hasContent("key");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(config.resolve("archives/debforge-compose.key.chroot"))))
+        .isEqualTo("rw-r--r--");
     Path motd = config.resolve("includes.chroot_after_packages/etc/motd");
     assertThat(motd).hasContent("hi");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(motd)))
