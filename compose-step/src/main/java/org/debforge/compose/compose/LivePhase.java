@@ -55,9 +55,10 @@ final class LivePhase implements Phase<ComposeContext> {
     return bp.output(OutputSpec.Type.LIVE).flatMap(o -> LiveOptions.problem(o.options()));
   }
 
-  static LiveOptions options(Blueprint bp) {
+  /** The live output's options; {@code version} names the default volume id. */
+  static LiveOptions options(Blueprint bp, String version) {
     OutputSpec out = bp.output(OutputSpec.Type.LIVE).orElseThrow();
-    return LiveOptions.of(out.options(), bp.name() + " " + bp.version().replace("%", ""));
+    return LiveOptions.of(out.options(), bp.name() + " " + version);
   }
 
   /** The blueprint's packages plus, with a live output, what live-build needs from the set. */
@@ -66,13 +67,17 @@ final class LivePhase implements Phase<ComposeContext> {
       return packages;
     }
     List<String> all = new ArrayList<>(packages);
-    LivePackages.all(arch, options(bp)).stream().filter(p -> !all.contains(p)).forEach(all::add);
+    LivePackages.all(arch, options(bp, bp.version())).stream()
+        .filter(p -> !all.contains(p))
+        .forEach(all::add);
     return all;
   }
 
   @Override
   public void run(ComposeContext c, PrintWriter log) throws IOException {
-    LiveOptions options = options(c.blueprint);
+    LiveOptions options =
+        options(
+            c.blueprint, c.blueprint.versionScheme().expand(c.header.date(), c.header.respin()));
     List<Map<String, Object>> recorded = new ArrayList<>();
     for (String arch : c.blueprint.architectures()) {
       List<String> packages = liveSystem(c, arch);

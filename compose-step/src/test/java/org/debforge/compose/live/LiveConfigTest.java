@@ -69,7 +69,8 @@ class LiveConfigTest {
     assertThat(config.resolve("archives/debforge-compose.key.binary")).hasContent("key");
     assertThat(
             PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(config.resolve("archives/debforge-compose.key.chroot"))))
+                Files.getPosixFilePermissions(
+                    config.resolve("archives/debforge-compose.key.chroot"))))
         .isEqualTo("rw-r--r--");
     Path motd = config.resolve("includes.chroot_after_packages/etc/motd");
     assertThat(motd).hasContent("hi");
