@@ -42,6 +42,12 @@ public final class LiveBuilder {
             "install live-build and debootstrap: scripts/install-deps");
       }
     }
+    if (!root()) {
+      throw new DebforgeException(
+          ErrorKind.COMPOSE_FAILED,
+          "live: live-build must run as root (lb build runs debootstrap, mount and chroot)",
+          "compose as root, or make the live output failable: true to go on without it");
+    }
     Path dir = r.work().toAbsolutePath();
     try {
       Files.createDirectories(dir);
@@ -73,6 +79,15 @@ public final class LiveBuilder {
           ErrorKind.COMPOSE_FAILED, "live: " + dir + ": " + e.getMessage(), "see " + log.file(), e);
     } finally {
       clean(log, dir);
+    }
+  }
+
+  /** Whether this process runs as uid 0 (owner of /proc/self is the process's real user). */
+  static boolean root() {
+    try {
+      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
     }
   }
 
