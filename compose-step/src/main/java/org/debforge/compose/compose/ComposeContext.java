@@ -59,12 +59,16 @@ public final class ComposeContext {
 
   /**
    * Whether the rootfs phase makes roots: unless switched off, when the blueprint lists no outputs
-   * or any output other than the repository (every other deliverable is made from the root).
+   * or any output other than the repository and the live ISO (the other deliverables are made from
+   * the root; live-build makes its own from the repository).
    */
   boolean rootfsWanted() {
     return !options.skipRootfs
         && (blueprint.outputs().isEmpty()
             || blueprint.outputs().stream()
-                .anyMatch(o -> o.type() != org.debforge.compose.blueprint.OutputSpec.Type.REPO));
+                .anyMatch(
+                    o ->
+                        o.type() != org.debforge.compose.blueprint.OutputSpec.Type.REPO
+                            && o.type() != org.debforge.compose.blueprint.OutputSpec.Type.LIVE));
   }
 }

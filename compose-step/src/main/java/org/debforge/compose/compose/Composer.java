@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.debforge.compose.blueprint.Blueprint;
 import org.debforge.compose.blueprint.OutputSpec;
@@ -56,65 +56,40 @@ public final class Composer {
     }
   }
 
-  /** The deliverables this version composes; the others are refused before any work. */
-  static final Set<OutputSpec.Type> MADE =
-      EnumSet.of(
-          OutputSpec.Type.REPO,
-          OutputSpec.Type.ROOTFS,
-          OutputSpec.Type.OSTREE,
-          OutputSpec.Type.IMAGE,
-          OutputSpec.Type.OCI);
+  /** One output's check of its own options, and the page that explains them. */
+  private record OutputCheck(
+      OutputSpec.Type type, BiFunction<Blueprint, OutputSpec, Optional<String>> problem, String doc) {}
+
+  private static final List<OutputCheck> OUTPUT_CHECKS =
+      List.of(
+          new OutputCheck(
+              OutputSpec.Type.OSTREE, OstreePhase::problem, "see docs/compose.md, the ostree output"),
+          new OutputCheck(
+              OutputSpec.Type.IMAGE,
+              ImagePhase::problem,
+              "see docs/compose-image.md, the image output's options"),
+          new OutputCheck(OutputSpec.Type.OCI, OciPhase::problem, "see docs/compose-oci.md"),
+          new OutputCheck(
+              OutputSpec.Type.LIVE, (bp, out) -> LivePhase.problem(bp), "see docs/compose-live.md"));
 
   /**
-   * A blueprint asking for an image, an OCI image or a live ISO would otherwise get a compose
-   * without it and no word: say so before anything is made. A bad ostree output too.
+   * A bad output (an unknown option, an image without the ostree output it is made from) would
+   * otherwise fail hours into a compose, or not at all: say so before anything is made.
    */
-  static void refuseOutputsNotMadeYet(Blueprint bp) {
-    bp.output(OutputSpec.Type.OSTREE)
-        .flatMap(o -> OstreePhase.problem(bp, o))
-        .ifPresent(
-            p -> {
-              throw new DebforgeException(
-                  ErrorKind.CONFIG,
-                  bp.file() + ": outputs: " + p,
-                  "see docs/compose.md, the ostree output");
-            });
-    bp.output(OutputSpec.Type.IMAGE)
-        .flatMap(o -> ImagePhase.problem(bp, o))
-        .ifPresent(
-            p -> {
-              throw new DebforgeException(
-                  ErrorKind.CONFIG,
-                  bp.file() + ": outputs: " + p,
-                  "see docs/compose-image.md, the image output's options");
-            });
-    bp.output(OutputSpec.Type.OCI)
-        .flatMap(o -> OciPhase.problem(bp, o))
-        .ifPresent(
-            p -> {
-              throw new DebforgeException(
-                  ErrorKind.CONFIG, bp.file() + ": outputs: " + p, "see docs/compose-oci.md");
-            });
-    List<String> missing =
-        bp.outputs().stream()
-            .map(OutputSpec::type)
-            .filter(t -> !MADE.contains(t))
-            .map(OutputSpec.Type::key)
-            .toList();
-    if (!missing.isEmpty()) {
-      throw new DebforgeException(
-          ErrorKind.CONFIG,
-          bp.file()
-              + ": outputs: "
-              + String.join(", ", missing)
-              + ": not composed by this version of tumbi-assembler (it makes repo, rootfs,"
-              + " ostree, image and oci)",
-          "list only repo, rootfs, ostree, image and oci in outputs for now");
+  static void refuseBadOutputs(Blueprint bp) {
+    for (OutputCheck check : OUTPUT_CHECKS) {
+      bp.output(check.type())
+          .flatMap(o -> check.problem().apply(bp, o))
+          .ifPresent(
+              p -> {
+                throw new DebforgeException(
+                    ErrorKind.CONFIG, bp.file() + ": outputs: " + p, check.doc());
+              });
     }
   }
 
   public Result compose(Blueprint bp) {
-    refuseOutputsNotMadeYet(bp);
+    refuseBadOutputs(bp);
     LocalDate date = LocalDate.ofInstant(options.clock.instant(), ZoneOffset.UTC);
     ComposeIdScheme.Id id;
     Path top;

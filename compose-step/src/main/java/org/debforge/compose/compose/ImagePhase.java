@@ -108,7 +108,8 @@ final class ImagePhase implements Phase<ComposeContext> {
                 d.format().key(),
                 d.format().key(),
                 d.file().toFile().lastModified() / 1000,
-                true));
+                true,
+                null));
       }
     }
   }

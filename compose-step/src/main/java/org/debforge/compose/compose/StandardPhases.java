@@ -75,9 +75,13 @@ public final class StandardPhases {
   /** The ostree commits as bootc images when the blueprint has an oci output. */
   public static final Phase<ComposeContext> OCI = new OciPhase();
 
+  /** A live ISO per architecture when the blueprint has a live output. */
+  public static final Phase<ComposeContext> LIVE = new LivePhase();
+
   public static List<Phase<ComposeContext>> all() {
     return List.of(
-        INIT, PKGSET, GATHER, CREATEREPO, ROOTFS, OSTREE, IMAGE, TEST, OCI, REPOCLOSURE, METADATA);
+        INIT, PKGSET, GATHER, CREATEREPO, ROOTFS, OSTREE, IMAGE, TEST, OCI, LIVE, REPOCLOSURE,
+        METADATA);
   }
 
   static void init(ComposeContext c, PrintWriter log) throws Exception {
@@ -123,10 +127,17 @@ public final class StandardPhases {
             r -> ComposeMetadata.VARIANT + "/repo/" + ExactSetRepository.poolPath(r)));
   }
 
-  /** The gather request of a blueprint for one architecture. */
+  /**
+   * The gather request of a blueprint for one architecture; with a live output, also what
+   * live-build installs (the repository must hold it).
+   */
   public static GatherRequest request(Blueprint bp, String arch) {
     return new GatherRequest(
-        arch, bp.packages(arch), bp.exclude(arch), bp.required(), bp.recommends());
+        arch,
+        LivePhase.withLivePackages(bp, arch, bp.packages(arch)),
+        bp.exclude(arch),
+        bp.required(),
+        bp.recommends());
   }
 
   static void createrepo(ComposeContext c, PrintWriter log) {

@@ -109,7 +109,7 @@ public final class ComposeMetadata {
       m.put("size", im.size());
       m.put("subvariant", im.variant());
       m.put("type", im.type());
-      m.put("volume_id", null);
+      m.put("volume_id", im.volumeId());
       byVariant
           .computeIfAbsent(im.variant(), v -> new TreeMap<>())
           .computeIfAbsent(im.arch(), a -> new ArrayList<>())

@@ -7,7 +7,9 @@ package org.debforge.compose.metadata;
  * @param format the file format ({@code tar.zst})
  * @param type what it is ({@code rootfs})
  * @param mtime the file's modification time (seconds since the epoch), as productmd records it
- * @param bootable whether firmware boots it (a disk image), as productmd's {@code bootable}
+ * @param bootable whether firmware boots it (a disk image, a live ISO), as productmd's {@code
+ *     bootable}
+ * @param volumeId the ISO 9660 volume id of an ISO, else null
  */
 public record Image(
     String variant,
@@ -18,8 +20,9 @@ public record Image(
     String format,
     String type,
     long mtime,
-    boolean bootable) {
-  /** A file nothing boots (a root tarball, an OCI archive). */
+    boolean bootable,
+    String volumeId) {
+  /** A file that does not boot and has no volume id (a root as tar.zst). */
   public Image(
       String variant,
       String arch,
@@ -29,6 +32,6 @@ public record Image(
       String format,
       String type,
       long mtime) {
-    this(variant, arch, path, size, sha256, format, type, mtime, false);
+    this(variant, arch, path, size, sha256, format, type, mtime, false, null);
   }
 }
