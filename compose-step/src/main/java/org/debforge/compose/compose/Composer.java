@@ -58,19 +58,25 @@ public final class Composer {
 
   /** One output's check of its own options, and the page that explains them. */
   private record OutputCheck(
-      OutputSpec.Type type, BiFunction<Blueprint, OutputSpec, Optional<String>> problem, String doc) {}
+      OutputSpec.Type type,
+      BiFunction<Blueprint, OutputSpec, Optional<String>> problem,
+      String doc) {}
 
   private static final List<OutputCheck> OUTPUT_CHECKS =
       List.of(
           new OutputCheck(
-              OutputSpec.Type.OSTREE, OstreePhase::problem, "see docs/compose.md, the ostree output"),
+              OutputSpec.Type.OSTREE,
+              OstreePhase::problem,
+              "see docs/compose.md, the ostree output"),
           new OutputCheck(
               OutputSpec.Type.IMAGE,
               ImagePhase::problem,
               "see docs/compose-image.md, the image output's options"),
           new OutputCheck(OutputSpec.Type.OCI, OciPhase::problem, "see docs/compose-oci.md"),
           new OutputCheck(
-              OutputSpec.Type.LIVE, (bp, out) -> LivePhase.problem(bp), "see docs/compose-live.md"));
+              OutputSpec.Type.LIVE,
+              (bp, out) -> LivePhase.problem(bp),
+              "see docs/compose-live.md"));
 
   /**
    * A bad output (an unknown option, an image without the ostree output it is made from) would

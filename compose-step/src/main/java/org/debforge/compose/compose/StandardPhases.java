@@ -80,7 +80,17 @@ public final class StandardPhases {
 
   public static List<Phase<ComposeContext>> all() {
     return List.of(
-        INIT, PKGSET, GATHER, CREATEREPO, ROOTFS, OSTREE, IMAGE, TEST, OCI, LIVE, REPOCLOSURE,
+        INIT,
+        PKGSET,
+        GATHER,
+        CREATEREPO,
+        ROOTFS,
+        OSTREE,
+        IMAGE,
+        TEST,
+        OCI,
+        LIVE,
+        REPOCLOSURE,
         METADATA);
   }
 
