@@ -13,7 +13,6 @@ import org.debforge.cli.testing.Launcher;
 import org.debforge.cli.testing.Launcher.Run;
 import org.debforge.core.control.ChecksumField;
 import org.debforge.core.control.Dsc;
-import org.debforge.core.control.ListedFile;
 import org.debforge.core.mirror.HostMirror;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -64,7 +63,13 @@ class GbpRepositoryIT {
       Files.copy(fetch(f), imports.resolve(f));
     }
     String debians = sha256Listed(dsc, ORIG);
-    run(dir, "gbp", "import-dsc", "--pristine-tar", imports.resolve("hello_2.10-3.dsc") + "", "repo");
+    run(
+        dir,
+        "gbp",
+        "import-dsc",
+        "--pristine-tar",
+        imports.resolve("hello_2.10-3.dsc") + "",
+        "repo");
     Path clone = dir.resolve("ws/hello");
     run(dir, "git", "clone", "-q", dir.resolve("repo") + "", clone + "");
     try (var imported = Files.list(imports)) {

@@ -30,6 +30,7 @@ public final class OrigFinder {
   private final String source;
   private final String upstreamVersion;
   private final GbpConf conf;
+  private String format = "3.0 (quilt)";
   private final List<String> tried = new ArrayList<>();
 
   private OrigFinder(Path tree, String source, String upstreamVersion, GbpConf conf) {
@@ -70,6 +71,7 @@ public final class OrigFinder {
       return Optional.empty();
     }
     OrigFinder f = new OrigFinder(root, source, version.upstream(), GbpConf.read(root));
+    f.format = format;
     try {
       Files.createDirectories(into);
       return Optional.of(f.find(option, into.toAbsolutePath()));
@@ -299,7 +301,9 @@ public final class OrigFinder {
             + base()
             + ".{"
             + extensions()
-            + "} for this 3.0 (quilt) source, version "
+            + "} for this "
+            + format
+            + " source, version "
             + upstreamVersion
             + "; tried:\n  "
             + String.join("\n  ", tried),
