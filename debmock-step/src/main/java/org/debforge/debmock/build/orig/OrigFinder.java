@@ -152,19 +152,19 @@ public final class OrigFinder {
       }
       Path placed = TarballFiles.place(p, into, p.getFileName().toString());
       return Optional.of(
-          new OrigTarball(placed, Source.BESIDE_TREE, p.toString(), companions(dir, into)));
+          new OrigTarball(placed, Source.BESIDE_TREE, p.toString(), companions(p, into)));
     }
     return Optional.empty();
   }
 
   /** The .asc and the component tarballs (SOURCE_UPVER.orig-COMP.tar.*) found with the tarball. */
-  private List<Path> companions(Path dir, Path into) throws IOException {
+  private List<Path> companions(Path tarball, Path into) throws IOException {
     List<Path> placed = new ArrayList<>();
     String prefix = source + "_" + upstreamVersion + ".orig";
-    try (var files = Files.list(dir)) {
+    try (var files = Files.list(tarball.getParent())) {
       for (Path p : files.sorted().toList()) {
         String n = p.getFileName().toString();
-        boolean asc = n.startsWith(base()) && n.endsWith(".asc");
+        boolean asc = n.equals(tarball.getFileName() + ".asc");
         boolean component =
             n.matches(
                 java.util.regex.Pattern.quote(prefix)

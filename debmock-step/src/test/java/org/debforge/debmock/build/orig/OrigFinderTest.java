@@ -89,6 +89,26 @@ class OrigFinderTest {
   }
 
   @Test
+  void componentTarballsAndSignaturesBesideTheTreeComeAlong() throws Exception {
+    Path repo = GbpRepo.make(dir, "cmpkg", "1.0-1", null, false);
+    Path main = dir.resolve("cmpkg_1.0.orig.tar.gz");
+    Path extra = dir.resolve("cmpkg_1.0.orig-docs.tar.xz");
+    sh(repo, "sh", "-c", "git archive --prefix=cmpkg-1.0/ HEAD~1 | gzip -n > " + main);
+    sh(repo, "sh", "-c", "git archive --prefix=docs/ HEAD~1 | xz > " + extra);
+    Files.writeString(dir.resolve("cmpkg_1.0.orig.tar.gz.asc"), "signature\n");
+    Files.writeString(dir.resolve("cmpkg_0.9.orig-docs.tar.xz"), "another version\n");
+
+    OrigTarball o = OrigFinder.find(repo, "cmpkg", null, into()).orElseThrow();
+
+    assertThat(o.source()).isEqualTo(Source.BESIDE_TREE);
+    assertThat(o.companions())
+        .containsExactlyInAnyOrder(
+            into().resolve("cmpkg_1.0.orig-docs.tar.xz"),
+            into().resolve("cmpkg_1.0.orig.tar.gz.asc"));
+    assertThat(into().resolve("cmpkg_1.0.orig-docs.tar.xz")).hasSameBinaryContentAs(extra);
+  }
+
+  @Test
   void theOptionComesFirstAndAnUpstreamNameIsCopiedUnderTheDebianOne() throws Exception {
     Path repo = GbpRepo.make(dir, "oppkg", "1.0-1", "upstream/1.0", true);
     Path release = dir.resolve("oppkg-1.0.tar.bz2");
