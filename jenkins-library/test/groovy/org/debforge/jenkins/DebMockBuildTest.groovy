@@ -177,7 +177,7 @@ class DebMockBuildTest extends PipelineHarness {
     assertThatThrownBy { step.call(sorce: 'x.dsc', lintain: true) }
         .isInstanceOf(PipelineError)
         .hasMessage('debMockBuild: unknown option(s) lintain, sorce; allowed: config, source, ' +
-            'resultDir, plugins, pluginOptions, enableNetwork, archAll, archAny, hostArch, sourceful, ' +
+            'resultDir, plugins, pluginOptions, enableNetwork, archAll, archAny, hostArch, sourceful, orig, ' +
             'archive, lintian')
     assertThat(shCalls).isEmpty()
   }
