@@ -20,6 +20,8 @@ import org.debforge.jenkins.ToolFailure
   archAny: null,            // true/false: --arch-any/--no-arch-any; null: deb-mock's default (built)
   hostArch: null,           // --host-arch ARCH: cross-build for ARCH (e.g. 'arm64') on this agent
   sourceful: false,         // --source: also build the source package; the .changes is sourceful
+  orig: null,               // build --orig FILE: the upstream tarball of a 3.0 (quilt) tree; null:
+                            // deb-mock finds it (beside the tree, pristine-tar, upstream tag)
   archive: true,            // archiveArtifacts (fingerprinted) packages, .changes, .buildinfo, logs
   lintian: false,           // run lintian on the .changes and publish its findings with junit
 ]
@@ -47,6 +49,9 @@ Map call(Map options = [:]) {
     error("debMockBuild: unknown option(s) ${unknown.join(', ')}; allowed: ${DEFAULTS.keySet().join(', ')}")
   }
   Map cfg = DEFAULTS + options
+  if (cfg.orig && cfg.source.toString().endsWith('.dsc')) {
+    error("debMockBuild: orig: '${cfg.orig}' is for a source tree; a .dsc names its own tarballs")
+  }
 
   if (sh(script: 'command -v deb-mock', returnStatus: true) != 0) {
     error("debMockBuild: deb-mock is not installed on agent '${env.NODE_NAME}' " +
@@ -181,7 +186,8 @@ String commandLine(Map cfg) {
     args << '--source'
   }
   String source = cfg.source.toString()
-  args += source.endsWith('.dsc') ? ['--rebuild', source] : ['build', source]
+  List orig = cfg.orig ? ['--orig', cfg.orig.toString()] : []
+  args += source.endsWith('.dsc') ? ['--rebuild', source] : ['build'] + orig + [source]
   return Shell.join(args)
 }
 

@@ -4,13 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat
 import static org.assertj.core.api.Assertions.assertThatThrownBy
 
 import org.junit.jupiter.api.Test
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper
+import org.debforge.jenkins.cps.CpsPipeline
+import org.debforge.jenkins.cps.FakeJenkins
 
-/** OBS-style constraints to label expressions, from YAML as readYaml gives it to the step. */
+/**
+ * OBS-style constraints to label expressions, from YAML as readYaml gives it to the step. The
+ * library's src/ is compiled by the CPS harness, as Jenkins does, so the class is reached through
+ * a pipeline.
+ */
 class ConstraintsTest {
   static String label(String yaml, String arch = null, String suite = 'bookworm') {
-    Map c = yaml.trim() ? new YAMLMapper().readValue(yaml, Map) : [:]
-    return Constraints.label(c, arch, suite, 'debian/debforge-constraints.yaml')
+    FakeJenkins jenkins = new FakeJenkins()
+    jenkins.env.YAML = yaml
+    def quoted = { String s -> s == null ? 'null' : "'${s}'" }
+    return new CpsPipeline(jenkins).run("""
+      Map c = env.YAML.trim() ? readYaml(text: env.YAML) : [:]
+      return org.debforge.jenkins.Constraints.label(c, ${quoted(arch)}, ${quoted(suite)},
+          'debian/debforge-constraints.yaml')
+    """)
   }
 
   static String problem(String yaml, String arch = null) {

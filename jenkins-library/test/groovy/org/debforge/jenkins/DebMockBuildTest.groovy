@@ -236,8 +236,22 @@ class DebMockBuildTest {
         .isInstanceOf(PipelineError)
         .hasMessage('debMockBuild: unknown option(s) lintain, sorce; allowed: config, source, ' +
             'resultDir, plugins, pluginOptions, enableNetwork, archAll, archAny, hostArch, sourceful, ' +
-            'archive, lintian')
+            'orig, archive, lintian')
     assertThat(jenkins.shCalls).isEmpty()
+  }
+
+  @Test
+  void origIsPassedToATreeBuildAndRefusedWithADsc() {
+    build("orig: '../hello_2.10.orig.tar.gz', archive: false")
+    assertThat(jenkins.shScripts().find { it.startsWith('deb-mock -r') })
+        .endsWith(' build --orig ../hello_2.10.orig.tar.gz .')
+
+    FakeJenkins j = new FakeJenkins()
+    new FakeDebMock(j)
+    assertThatThrownBy { new CpsPipeline(j).run("node('x') { debMockBuild(source: 'hello_2.10-3.dsc', orig: 'x.tar.gz') }") }
+        .isInstanceOf(PipelineError)
+        .hasMessage("debMockBuild: orig: 'x.tar.gz' is for a source tree; a .dsc names its own tarballs")
+    assertThat(j.shCalls).isEmpty()
   }
 
   @Test

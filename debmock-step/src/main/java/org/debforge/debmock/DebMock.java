@@ -49,6 +49,7 @@ public final class DebMock {
   private final BaseRootCache cache;
   private HermeticBuild hermetic;
   private String buildDirSuffix;
+  private Map<String, Object> orig;
 
   public DebMock(ChrootConfig config, HookDispatcher dispatcher, RunOptions options) {
     this.config = config;
@@ -120,6 +121,15 @@ public final class DebMock {
       throw new IllegalArgumentException("build directory suffix: letters, digits and dots");
     }
     this.buildDirSuffix = suffix;
+    return this;
+  }
+
+  /**
+   * Where the source's upstream tarball came from when deb-mock made the source from a tree ({@code
+   * deb-mock build DIR}): result.json's {@code source.orig}.
+   */
+  public DebMock orig(Map<String, Object> orig) {
+    this.orig = orig == null ? null : new LinkedHashMap<>(orig);
     return this;
   }
 
@@ -289,6 +299,9 @@ public final class DebMock {
       src.put("name", source.name());
       src.put("version", source.version());
       src.put("dsc", source.dsc().getFileName().toString());
+    }
+    if (orig != null) {
+      src.put("orig", orig);
     }
     Map<String, Object> chroot = new LinkedHashMap<>(config.toMap());
     chroot.put(

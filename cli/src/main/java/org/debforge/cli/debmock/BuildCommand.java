@@ -10,6 +10,7 @@ import org.debforge.debmock.build.SourceTree;
 import org.debforge.debmock.chroot.Trees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -31,14 +32,35 @@ final class BuildCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", defaultValue = ".", description = "Source tree with debian/.")
   Path dir;
 
+  @Option(
+      names = "--orig",
+      paramLabel = "FILE",
+      description =
+          "The upstream tarball of a 3.0 (quilt) tree (SOURCE_UPVER.orig.tar.EXT, or any name:"
+              + " copied under that one). Without it: ../SOURCE_UPVER.orig.tar.*, ../tarballs/,"
+              + " gbp.conf's tarball-dir, the pristine-tar branch, then the upstream tag, as gbp"
+              + " buildpackage looks (docs/deb-mock-git.md).")
+  Path orig;
+
   @Override
   public Integer call() throws IOException {
     Path scratch = Files.createTempDirectory("deb-mock-source-");
     try {
-      Path dsc = SourceTree.buildDsc(dir, scratch, List.of(parent.options().resultDir()));
-      var mock = parent.engine();
+      SourceTree.Made made =
+          SourceTree.build(dir, scratch, List.of(parent.options().resultDir()), orig);
+      if (made.orig() != null) {
+        parent.progress(
+            "upstream tarball "
+                + made.orig().file().getFileName()
+                + " from "
+                + made.orig().source().json()
+                + " ("
+                + made.orig().origin()
+                + ")");
+      }
+      var mock = parent.engine().orig(made.orig() == null ? null : made.orig().toJson());
       return parent.report(
-          parent.rebuild(mock, dsc.toString()),
+          parent.rebuild(mock, made.dsc().toString()),
           json.enabled() || (parent.json != null && parent.json.enabled()));
     } finally {
       Trees.deleteRecursively(scratch);

@@ -7,6 +7,8 @@ import java.util.List;
 import org.debforge.core.DebforgeException;
 import org.debforge.core.ErrorKind;
 import org.debforge.core.control.Deb822;
+import org.debforge.debmock.build.orig.OrigFinder;
+import org.debforge.debmock.build.orig.OrigTarball;
 
 /**
  * {@code deb-mock build DIR}: the source package of an unpacked tree, made with {@code dpkg-source
@@ -17,12 +19,32 @@ public final class SourceTree {
   private SourceTree() {}
 
   /**
-   * Makes the .dsc of {@code tree} in {@code scratch}.
+   * The source package made from a tree, and the upstream tarball it was made with.
+   *
+   * @param orig null for a native source
+   */
+  public record Made(Path dsc, OrigTarball orig) {}
+
+  /**
+   * Makes the .dsc of {@code tree} in {@code scratch}, with the upstream tarball found beside the
+   * tree or in its git repository.
    *
    * @param excluded directories never exported (the result directory when inside the tree)
    * @return the .dsc, in {@code scratch} with the files it lists
    */
   public static Path buildDsc(Path tree, Path scratch, List<Path> excluded) {
+    return build(tree, scratch, excluded, null).dsc();
+  }
+
+  /**
+   * Makes the source package of {@code tree} in {@code scratch}; a non-native one with the upstream
+   * tarball {@link OrigFinder} finds or makes (from {@code orig} when given), placed in {@code
+   * scratch} beside the export, where dpkg-source -b looks for it.
+   *
+   * @param excluded directories never exported (the result directory when inside the tree)
+   * @param orig {@code --orig FILE}, or null
+   */
+  public static Made build(Path tree, Path scratch, List<Path> excluded, Path orig) {
     Path root = tree.toAbsolutePath().normalize();
     Path control = root.resolve("debian/control");
     if (!Files.isRegularFile(control)) {
@@ -36,33 +58,23 @@ public final class SourceTree {
           control + ": Source: '" + source + "' is not a Debian source package name",
           "lower-case letters, digits, + - . (Debian Policy 5.6.1)");
     }
+    // Found before the export: a missing tarball fails fast, before any copying.
+    OrigTarball found = OrigFinder.find(root, source, orig, scratch).orElse(null);
     TreeExport.export(root, scratch.resolve(source), excluded);
     try {
-      // 3.0 (quilt) needs the upstream tarballs next to the tree, as dpkg-source -b expects.
-      if (root.getParent() != null) {
-        try (var siblings = Files.list(root.getParent())) {
-          for (Path p :
-              siblings
-                  .filter(
-                      p ->
-                          p.getFileName().toString().startsWith(source + "_")
-                              && p.getFileName().toString().contains(".orig"))
-                  .toList()) {
-            Files.copy(p, scratch.resolve(p.getFileName()));
-          }
-        }
-      }
       run(List.of("dpkg-source", "-b", source), scratch, root);
       try (var files = Files.list(scratch)) {
-        return files
-            .filter(p -> p.toString().endsWith(".dsc"))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new DebforgeException(
-                        ErrorKind.TOOL_FAILED,
-                        root + ": dpkg-source -b wrote no .dsc",
-                        "run dpkg-source -b in a copy of the tree to see why"));
+        Path dsc =
+            files
+                .filter(p -> p.toString().endsWith(".dsc"))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new DebforgeException(
+                            ErrorKind.TOOL_FAILED,
+                            root + ": dpkg-source -b wrote no .dsc",
+                            "run dpkg-source -b in a copy of the tree to see why"));
+        return new Made(dsc, found);
       }
     } catch (IOException e) {
       throw new DebforgeException(
