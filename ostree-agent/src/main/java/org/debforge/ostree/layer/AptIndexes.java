@@ -70,6 +70,7 @@ public record AptIndexes(Path dir, String arch, Path keyring) {
             "keyring " + keyring + " does not exist",
             "install debian-archive-keyring or give --keyring FILE");
       }
+      dropUnreadable();
       List<String> c = new ArrayList<>(List.of("apt-get", "update", "-q"));
       c.addAll(options());
       tool.check(c, "apt-get update of the layer's sources");
@@ -104,6 +105,8 @@ public record AptIndexes(Path dir, String arch, Path keyring) {
           {"APT::Architecture", arch},
           {"APT::Architectures", arch},
           {"Acquire::Languages", "none"},
+          // Plain indexes: a host's GzipIndexes (Debian's docker images set it) keeps them lz4.
+          {"Acquire::GzipIndexes", "false"},
           {"Debug::NoLocking", "true"},
           {"APT::Sandbox::User", "root"},
         }) {
@@ -111,6 +114,22 @@ public record AptIndexes(Path dir, String arch, Path keyring) {
       o.add(kv[0] + "=" + kv[1]);
     }
     return o;
+  }
+
+  /**
+   * Removes indexes kept in a compression the resolver does not read (lz4 from a host's
+   * GzipIndexes): apt-get, told not to compress, fetches them again as plain files.
+   */
+  private void dropUnreadable() {
+    try (Stream<Path> files = Files.list(dir.resolve("state/lists"))) {
+      for (Path f : files.toList()) {
+        if (f.getFileName().toString().matches(".*_Packages\\.(lz4|zst|bz2|lzma)")) {
+          Files.delete(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new DebforgeException(ErrorKind.IO, dir + ": " + e.getMessage(), null, e);
+    }
   }
 
   private List<Path> packagesFiles(AptSource s) {
@@ -121,7 +140,7 @@ public record AptIndexes(Path dir, String arch, Path keyring) {
               f -> {
                 String n = f.getFileName().toString();
                 return n.startsWith(s.listsPrefix() + "_")
-                    && n.endsWith("_binary-" + arch + "_Packages");
+                    && n.matches(".*_binary-" + arch + "_Packages(\\.gz|\\.xz)?");
               })
           .sorted()
           .toList();
