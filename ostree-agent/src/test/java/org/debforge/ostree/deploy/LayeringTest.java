@@ -14,6 +14,7 @@ import org.debforge.core.fs.XdgDirs;
 import org.debforge.ostree.status.Status;
 import org.debforge.ostree.sysroot.Deployment;
 import org.debforge.ostree.sysroot.Sysroot;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,28 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("root")
 class LayeringTest {
   @TempDir Path dir;
+
+  /** ostree makes each deployment's root immutable (chattr +i); the temp folder must go. */
+  @AfterEach
+  void mutable() throws Exception {
+    Path log = dir.resolve("apt-ostree.log");
+    if (Files.exists(log)) {
+      // Kept for reading each step's time after a run.
+      Files.copy(
+          log,
+          Path.of("target/apt-ostree-layering.log").toAbsolutePath(),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    Path deploy = dir.resolve("sysroot/ostree/deploy");
+    if (!Files.isDirectory(deploy)) {
+      return;
+    }
+    try (var s = Files.walk(deploy, 3)) {
+      for (Path p : s.filter(p -> p.getNameCount() == deploy.getNameCount() + 2).toList()) {
+        new ProcessBuilder("chattr", "-i", p.toString()).inheritIO().start().waitFor();
+      }
+    }
+  }
 
   @Test
   void layerKargsUninstallRollbackCleanup() throws Exception {
@@ -62,10 +85,13 @@ class LayeringTest {
     Set<String> listed = new TreeSet<>();
     String status = cat(repo, layered.checksum(), "/usr/lib/sysimage/dpkg/status");
     for (String pkg : installedNew(cat(repo, base, "/usr/lib/sysimage/dpkg/status"), status)) {
-      listed.addAll(
+      for (String f :
           tryCat(repo, layered.checksum(), "/usr/lib/sysimage/dpkg/info/" + pkg + ".list")
               .lines()
-              .toList());
+              .toList()) {
+        // dpkg lists /lib/... where merged-/usr puts /usr/lib/...
+        listed.add(f.matches("/(bin|sbin|lib|lib32|lib64|libx32)(/.*)?") ? "/usr" + f : f);
+      }
     }
     String diff = BookwormSysroot.run(List.of("ostree", repo, "diff", base, layered.checksum()));
     List<String> stray = new ArrayList<>();
