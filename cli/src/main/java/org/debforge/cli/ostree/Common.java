@@ -67,6 +67,19 @@ final class Common {
     boolean unchanged77;
   }
 
+  /** For commands that only read (status, kargs without edits): no transaction log. */
+  static AptOstree reader(SysrootOption s) {
+    return new AptOstree(
+        new AptOstree.Settings(
+            s.sysroot,
+            XdgDirs.fromEnvironment().cacheHome().resolve("debforge/apt-ostree"),
+            Path.of(DEBIAN_KEYRING),
+            List.of(),
+            true,
+            null));
+  }
+
+  /** For a transaction: its log starts afresh, so it holds this command's tool runs only. */
   static AptOstree engine(SysrootOption s, LayerOptions l) {
     Path cache = XdgDirs.fromEnvironment().cacheHome().resolve("debforge/apt-ostree");
     Path log = cache.resolve("transaction.log");

@@ -64,13 +64,14 @@ public final class KargsCommand implements Callable<Integer> {
           "use --append, --delete or --replace");
     }
     Kargs edit = new Kargs(append, appendIfMissing, delete, deleteIfPresent, replace);
-    AptOstree e = Common.engine(sysroot, null);
     if (edit.isEmpty()) {
       spec.commandLine()
           .getOut()
-          .println(String.join(" ", e.sysroot().merge().entry().userOptions()));
+          .println(
+              String.join(" ", Common.reader(sysroot).sysroot().merge().entry().userOptions()));
       return 0;
     }
+    AptOstree e = Common.engine(sysroot, null);
     return Common.finish(e.kargs(edit), change, sysroot, spec.commandLine().getOut());
   }
 }

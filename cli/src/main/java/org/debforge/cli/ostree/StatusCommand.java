@@ -51,7 +51,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AptOstree engine = Common.engine(sysroot, null);
+    AptOstree engine = Common.reader(sysroot);
     List<Status.Entry> entries = Status.gather(engine.sysroot(), engine.ostree(), booted);
     PrintWriter out = spec.commandLine().getOut();
     if (jsonpath != null) {

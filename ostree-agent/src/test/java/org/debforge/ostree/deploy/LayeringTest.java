@@ -46,7 +46,7 @@ class LayeringTest {
       return;
     }
     try (var s = Files.walk(deploy, 3)) {
-      for (Path p : s.filter(p -> p.getNameCount() == deploy.getNameCount() + 2).toList()) {
+      for (Path p : s.filter(p -> p.getNameCount() == deploy.getNameCount() + 3).toList()) {
         new ProcessBuilder("chattr", "-i", p.toString()).inheritIO().start().waitFor();
       }
     }
