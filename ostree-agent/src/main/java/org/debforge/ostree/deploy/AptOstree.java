@@ -187,7 +187,7 @@ public final class AptOstree {
       if (colon > 0 && !check) {
         ostree.repo("pull " + ref, "pull", ref.substring(0, colon), ref.substring(colon + 1));
       }
-      String commit = ostree.revParse(colon > 0 ? ref : ref);
+      String commit = ostree.revParse(ref);
       boolean same =
           commit.equals(baseOf(merge))
               && rebaseTo.isEmpty()
