@@ -45,6 +45,7 @@ class ArchitectureTest {
           "org.debforge.debmock",
           "org.debforge.orchestrator",
           "org.debforge.compose",
+          "org.debforge.ostree",
           "org.debforge.cli"
         }) {
       org.assertj.core.api.Assertions.assertThat(
@@ -125,6 +126,7 @@ class ArchitectureTest {
             "org.debforge.debmock..",
             "org.debforge.orchestrator..",
             "org.debforge.compose..",
+            "org.debforge.ostree..",
             "org.debforge.cli..")
         .check(main);
   }
@@ -132,7 +134,10 @@ class ArchitectureTest {
   @Test
   void toolEnginesAreIndependent() {
     String[] engines = {
-      "org.debforge.debmock..", "org.debforge.orchestrator..", "org.debforge.compose.."
+      "org.debforge.debmock..",
+      "org.debforge.orchestrator..",
+      "org.debforge.compose..",
+      "org.debforge.ostree.."
     };
     for (String engine : engines) {
       for (String other : engines) {

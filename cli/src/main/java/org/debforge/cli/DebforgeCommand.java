@@ -8,6 +8,7 @@ import org.debforge.cli.deb.DebCommand;
 import org.debforge.cli.debmock.DebMockCommand;
 import org.debforge.cli.exit.ExitCodes;
 import org.debforge.cli.orchestrator.DebOrchestratorCommand;
+import org.debforge.cli.ostree.AptOstreeCommand;
 import org.debforge.cli.output.VersionProvider;
 import org.debforge.cli.pgp.PgpCommand;
 import org.debforge.cli.relation.RelationCommand;
@@ -45,7 +46,7 @@ public final class DebforgeCommand implements Callable<Integer> {
           DebMockCommand.class,
           DebOrchestratorCommand.class,
           TumbiAssemblerCommand.class,
-          ToolCommands.AptOstree.class);
+          AptOstreeCommand.class);
 
   @Spec CommandSpec spec;
 

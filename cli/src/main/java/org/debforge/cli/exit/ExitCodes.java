@@ -57,7 +57,10 @@ public final class ExitCodes {
     UNAUTHENTICATED(
         60, "not authenticated: a server wants an API token, or the one given is unknown"),
     PERMISSION_DENIED(61, "permission denied: the token's role does not allow the operation"),
-    INTERNAL(70, "internal error: a bug in debforge; please report it with --verbose output");
+    INTERNAL(70, "internal error: a bug in debforge; please report it with --verbose output"),
+    // rpm-ostree's: with --unchanged-exit-77 (and upgrade --check) "nothing to do" is told apart.
+    UNCHANGED(
+        77, "unchanged: apt-ostree --unchanged-exit-77 or upgrade --check found nothing to do");
 
     private final int code;
     private final String meaning;
@@ -102,6 +105,7 @@ public final class ExitCodes {
   public static final int UNAUTHENTICATED = Code.UNAUTHENTICATED.code();
   public static final int PERMISSION_DENIED = Code.PERMISSION_DENIED.code();
   public static final int INTERNAL = Code.INTERNAL.code();
+  public static final int UNCHANGED = Code.UNCHANGED.code();
 
   private ExitCodes() {}
 

@@ -55,6 +55,7 @@ class ExitCodesTest {
     expected.put("UNAUTHENTICATED", 60);
     expected.put("PERMISSION_DENIED", 61);
     expected.put("INTERNAL", 70);
+    expected.put("UNCHANGED", 77);
     Map<String, Integer> actual = new LinkedHashMap<>();
     for (Code c : Code.values()) {
       actual.put(c.name(), c.code());
