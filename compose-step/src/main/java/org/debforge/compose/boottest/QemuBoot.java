@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,38 +18,54 @@ import org.debforge.core.ErrorKind;
 /**
  * Boots a disk image the way Pungi's test phase checks one: in QEMU, here without KVM (TCG: these
  * machines have no working /dev/kvm), UEFI by OVMF, the serial console to a file, no network, and
- * waits until a line holding the marker appears. The image is attached with {@code snapshot=on}, so
- * the boot writes to a temporary overlay and never changes the deliverable.
+ * waits until a line holding the marker appears. A live ISO boots the same way from a CD-ROM by the
+ * BIOS. The image is attached with {@code snapshot=on}, so the boot writes to a temporary overlay
+ * and never changes the deliverable.
  */
 public final class QemuBoot {
   /** How often the serial log is read for the marker. */
   private static final long POLL_MILLIS = 500;
 
+  /** QEMU for a disk (UEFI by OVMF: {@code fw} and its variable store {@code vars}) or an ISO. */
   static List<String> command(BootRequest r, Ovmf fw, Path vars) {
-    return List.of(
-        "qemu-system-x86_64",
-        "-machine",
-        "q35",
-        "-accel",
-        "tcg",
-        "-m",
-        "2048",
-        "-smp",
-        "2",
-        "-nographic",
-        "-monitor",
-        "none",
-        "-serial",
-        "file:" + r.serialLog().toAbsolutePath(),
-        "-nic",
-        "none",
-        "-no-reboot",
-        "-drive",
-        "if=pflash,format=raw,unit=0,readonly=on,file=" + fw.code(),
-        "-drive",
-        "if=pflash,format=raw,unit=1,file=" + vars,
-        "-drive",
-        "if=virtio,format=" + r.format() + ",snapshot=on,file=" + r.image().toAbsolutePath());
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "qemu-system-x86_64",
+                "-accel",
+                "tcg",
+                "-m",
+                "2048",
+                "-smp",
+                "2",
+                "-nographic",
+                "-monitor",
+                "none",
+                "-serial",
+                "file:" + r.serialLog().toAbsolutePath(),
+                "-nic",
+                "none",
+                "-no-reboot"));
+    if (r.iso()) {
+      // QEMU's default PC, SeaBIOS and isolinux: no firmware files, and the live ISO's menu
+      // times out to its entry.
+      cmd.addAll(List.of("-cdrom", r.image().toAbsolutePath().toString(), "-boot", "d"));
+    } else {
+      cmd.addAll(
+          List.of(
+              "-machine",
+              "q35",
+              "-drive",
+              "if=pflash,format=raw,unit=0,readonly=on,file=" + fw.code(),
+              "-drive",
+              "if=pflash,format=raw,unit=1,file=" + vars,
+              "-drive",
+              "if=virtio,format="
+                  + r.format()
+                  + ",snapshot=on,file="
+                  + r.image().toAbsolutePath()));
+    }
+    return List.copyOf(cmd);
   }
 
   public BootResult boot(BootRequest r) {
@@ -58,15 +75,17 @@ public final class QemuBoot {
           "test: qemu-system-x86_64 is not installed",
           "install qemu-system-x86: scripts/install-deps");
     }
-    Ovmf fw = Ovmf.find();
-    Path vars;
+    Ovmf fw = r.iso() ? null : Ovmf.find();
+    Path vars = null;
     try {
       Files.createDirectories(r.work());
       Files.createDirectories(r.serialLog().toAbsolutePath().getParent());
       Files.deleteIfExists(r.serialLog());
       Files.createFile(r.serialLog());
-      vars = Files.createTempFile(r.work(), "OVMF_VARS-", ".fd");
-      Files.copy(fw.varsTemplate(), vars, StandardCopyOption.REPLACE_EXISTING);
+      if (fw != null) {
+        vars = Files.createTempFile(r.work(), "OVMF_VARS-", ".fd");
+        Files.copy(fw.varsTemplate(), vars, StandardCopyOption.REPLACE_EXISTING);
+      }
     } catch (IOException e) {
       throw new DebforgeException(ErrorKind.IO, "test: " + r.work() + ": " + e, null, e);
     }
@@ -135,7 +154,9 @@ public final class QemuBoot {
         stop(qemu);
       }
       try {
-        Files.deleteIfExists(vars);
+        if (vars != null) {
+          Files.deleteIfExists(vars);
+        }
       } catch (IOException e) {
         // scratch; the compose's work folder goes anyway
       }

@@ -16,6 +16,9 @@ import org.debforge.compose.blueprint.FileSpec;
 import org.debforge.compose.blueprint.OutputSpec;
 import org.debforge.compose.blueprint.ScriptSpec;
 import org.debforge.compose.blueprint.SourceSpec;
+import org.debforge.compose.boottest.BootRequest;
+import org.debforge.compose.boottest.BootResult;
+import org.debforge.compose.boottest.QemuBoot;
 import org.debforge.compose.compose.ComposeOptions;
 import org.debforge.compose.compose.Composer;
 import org.debforge.compose.json.JsonFile;
@@ -135,8 +138,20 @@ class LiveComposeBookwormTest {
     assertThat(mbr[511] & 0xff).isEqualTo(0xaa);
     assertThat(run("xorriso", "-indev", iso.toString(), "-pvd_info")).contains("DEBFORGE_LIVE");
 
-    QemuBoot.Booted booted =
-        QemuBoot.untilMarker(iso, MARKER, Duration.ofMinutes(10), tmp.resolve("console.log"));
+    BootResult booted =
+        new QemuBoot()
+            .boot(
+                new BootRequest(
+                    iso,
+                    BootRequest.ISO,
+                    MARKER,
+                    Duration.ofMinutes(10),
+                    tmp.resolve("console.log"),
+                    tmp.resolve("boot"),
+                    tmp.resolve("qemu.log")));
+    assertThat(booted.passed())
+        .as("%s; console: %s", booted.failure().orElse(""), tmp.resolve("console.log"))
+        .isTrue();
     System.out.printf(
         "live compose: %d packages; phases %s; ISO %.1f MiB; boot to marker %.0f s%n",
         r.lock().packages().size(),
