@@ -171,6 +171,19 @@ class ComposeOstreeTest {
     assertThat(amd64b.get("parent").asText()).isEqualTo(firstCommit);
     assertThat(amd64b.get("static_delta").asBoolean()).isTrue();
     assertThat(ostreeCli(repo, "static-delta", "list")).contains(firstCommit + "-" + secondCommit);
+    // The delta applies: a client's repository (bare-user, as a deployed system's is bare: ostree
+    // 2022.7 aborts applying a delta with modified files into an archive repository) holding only
+    // the first commit gets the second from it.
+    Path client = tmp.resolve("client-repo");
+    ostreeCli(client, "init", "--mode=bare-user");
+    ostreeCli(client, "pull-local", repo.toString(), firstCommit);
+    Path superblock;
+    try (var found = Files.find(repo.resolve("deltas"), 3, (f, a) -> f.endsWith("superblock"))) {
+      superblock = found.findFirst().orElseThrow();
+    }
+    ostreeCli(client, "static-delta", "apply-offline", superblock.getParent().toString());
+    assertThat(ostreeCli(client, "show", secondCommit)).contains("Parent:  " + firstCommit);
+    assertThat(ostreeCli(client, "fsck")).contains("no errors found");
     assertThat(ostreeCli(repo, "cat", ref, "/usr/etc/installed")).contains("unrelated ");
     assertThat(ostreeCli(repo, "log", ref)).contains(firstCommit, secondCommit);
     assertThat(ostreeCli(repo, "fsck")).doesNotContain("ERROR");
