@@ -16,12 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -92,7 +93,26 @@ class WebBrowserTest {
   static void submit(WebElement button) {
     WebElement page = browser.findElement(By.tagName("html"));
     button.click();
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> replaced(page));
+  }
+
+  /**
+   * Whether the page an element was found on has been replaced by the next one. ChromeDriver
+   * reports that as a stale element, or (Chromium 156) as an "unknown error" that the node does not
+   * belong to the document, which ExpectedConditions.stalenessOf does not catch.
+   */
+  static boolean replaced(WebElement oldPage) {
+    try {
+      oldPage.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   static String text(String css) {
