@@ -118,6 +118,8 @@ class FakeJenkins {
       case 'libraryResource': return new File(CpsPipeline.MODULE, "resources/${a[0]}").getText('UTF-8')
       case 'archiveArtifacts': archive(a[0] instanceof Map ? m : [artifacts: a[0]]); return null
       case 'junit': junit(a[0] instanceof Map ? m : [testResults: a[0]]); return null
+      // Core's fingerprint step: records the files, copies nothing into the archive.
+      case 'fingerprint': fingerprinted.addAll(match((a[0] instanceof Map ? m.targets : a[0]).toString())); return null
       case 'stash': stash(m); return null
       case 'unstash': unstash((m.name ?: a[0]).toString()); return null
       case 'checkout': requireNode('checkout'); return [GIT_BRANCH: env.BRANCH_NAME]
