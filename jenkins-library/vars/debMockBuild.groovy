@@ -24,6 +24,10 @@ import org.debforge.jenkins.ToolFailure
                             // deb-mock finds it (beside the tree, pristine-tar, upstream tag)
   archive: true,            // archiveArtifacts (fingerprinted) packages, .changes, .buildinfo, logs
   lintian: false,           // run lintian on the .changes and publish its findings with junit
+  before: null,             // closure run on the agent, outside the build root, before deb-mock
+                            // (OBS's pre-build worker callback: fetch a reference build, a key)
+  after: null,              // closure run after a build that succeeded (or is unstable), given the
+                            // returned map (OBS's post-build callback: build-compare, signing)
 ]
 
 // The launchers' exit codes (docs/cli.md). The CLI's ExitCodes table writes this resource and a
@@ -61,6 +65,7 @@ Map call(Map options = [:]) {
 
   String result = cfg.resultDir ? cfg.resultDir.toString() : defaultResultDir(cfg)
   cfg.resultDir = result
+  callback('before', cfg.before, null)
   int status = sh(script: commandLine(cfg), returnStatus: true)
   // 11 (unstable): the packages built and are collected; QA after the build did not pass. The
   // build goes on as UNSTABLE below, from result.json's status, like a failed test report.
@@ -99,8 +104,35 @@ Map call(Map options = [:]) {
   if (cfg.lintian) {
     publishLintian(result, arch)
   }
-  return [status: recordStatus, source: source, version: version, arch: arch, resultDir: result,
-          artifacts: artifacts]
+  Map built = [status: recordStatus, source: source, version: version, arch: arch, resultDir: result,
+               artifacts: artifacts]
+  callback('after', cfg.after, built)
+  return built
+}
+
+/**
+ * Runs a host-side callback in the workspace, outside the build root (deb-mock's sandbox is
+ * gone by then); its failure fails the step naming it. An abort is rethrown, to stay an abort.
+ */
+void callback(String name, Object body, Map result) {
+  if (body == null) {
+    return
+  }
+  if (!(body instanceof Closure)) {
+    error("debMockBuild: ${name}: must be a closure, not ${body.getClass().simpleName}")
+  }
+  try {
+    if (result == null) {
+      body.call()
+    } else {
+      body.call(result)
+    }
+  } catch (Throwable e) {
+    if (e.getClass().name.endsWith('FlowInterruptedException')) {
+      throw e
+    }
+    error("debMockBuild: the ${name} callback failed: ${e.message}")
+  }
 }
 
 /** result/ARCH (result/ARCH-host-HOSTARCH when cross-building): one directory per matrix cell. */
