@@ -18,6 +18,8 @@ class FakeJenkins {
   Map<String, String> env = [:]
   Map params = [:]
   Map currentBuild = [result: null, description: null, number: 1]
+  /** The files checkout scm puts into the workspace (path -> text). */
+  Map<String, String> scmFiles = [:]
   /** Secret text per credentials id; an unknown id binds "secret-of-ID". */
   Map<String, String> credentials = [:]
 
@@ -122,7 +124,10 @@ class FakeJenkins {
       case 'fingerprint': fingerprinted.addAll(match((a[0] instanceof Map ? m.targets : a[0]).toString())); return null
       case 'stash': stash(m); return null
       case 'unstash': unstash((m.name ?: a[0]).toString()); return null
-      case 'checkout': requireNode('checkout'); return [GIT_BRANCH: env.BRANCH_NAME]
+      case 'checkout':
+        requireNode('checkout')
+        scmFiles.each { path, text -> write(path, text) }
+        return [GIT_BRANCH: env.BRANCH_NAME]
       case 'string': return [$class: 'StringBinding'] + m
       case 'logRotator': return m
       case 'timestamps': case 'timeout': case 'buildDiscarder': case 'disableConcurrentBuilds': return null
