@@ -37,6 +37,12 @@ Map call(Map options = [:]) {
     error("composeDistro: unknown option(s) ${unknown.join(', ')}; allowed: ${DEFAULTS.keySet().join(', ')}")
   }
   Map cfg = DEFAULTS + options
+  // Checked before any work: a callback that is no closure must not fail only after a long build.
+  for (String hook in ['before', 'after']) {
+    if (cfg[hook] != null && !(cfg[hook] instanceof Closure)) {
+      error("composeDistro: ${hook}: must be a closure, not ${cfg[hook].getClass().simpleName}")
+    }
+  }
   if (!cfg.blueprint) {
     error("composeDistro: option 'blueprint' is required; allowed: ${DEFAULTS.keySet().join(', ')}")
   }
@@ -128,9 +134,6 @@ Map call(Map options = [:]) {
 void callback(String name, Object body, Map result) {
   if (body == null) {
     return
-  }
-  if (!(body instanceof Closure)) {
-    error("composeDistro: ${name}: must be a closure, not ${body.getClass().simpleName}")
   }
   try {
     if (result == null) {

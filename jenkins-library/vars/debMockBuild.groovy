@@ -53,6 +53,12 @@ Map call(Map options = [:]) {
     error("debMockBuild: unknown option(s) ${unknown.join(', ')}; allowed: ${DEFAULTS.keySet().join(', ')}")
   }
   Map cfg = DEFAULTS + options
+  // Checked before any work: a callback that is no closure must not fail only after a long build.
+  for (String hook in ['before', 'after']) {
+    if (cfg[hook] != null && !(cfg[hook] instanceof Closure)) {
+      error("debMockBuild: ${hook}: must be a closure, not ${cfg[hook].getClass().simpleName}")
+    }
+  }
   if (cfg.orig && cfg.source.toString().endsWith('.dsc')) {
     error("debMockBuild: orig: '${cfg.orig}' is for a source tree; a .dsc names its own tarballs")
   }
@@ -117,9 +123,6 @@ Map call(Map options = [:]) {
 void callback(String name, Object body, Map result) {
   if (body == null) {
     return
-  }
-  if (!(body instanceof Closure)) {
-    error("debMockBuild: ${name}: must be a closure, not ${body.getClass().simpleName}")
   }
   try {
     if (result == null) {

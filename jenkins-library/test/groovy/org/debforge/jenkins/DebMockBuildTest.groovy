@@ -287,6 +287,7 @@ class DebMockBuildTest {
     assertThat(debMock.runs).hasSize(1)
     assertThatThrownBy { build("after: 'sign.sh', archive: false") }
         .hasMessage('debMockBuild: after: must be a closure, not String')
+    assertThat(debMock.runs).hasSize(1)
   }
 
   @Test
