@@ -86,7 +86,13 @@ Map call(Map options = [:]) {
     error(ToolFailure.describe('composeDistro', 'tumbi-assembler compose', status, table,
         fileExists(ERR) ? readFile(ERR) : null, hints(cfg, null)))
   }
-  def answer = readJSON(text: readFile(OUT))
+  String printed = readFile(OUT)
+  if (!printed.trim()) {
+    // Killed or failed before its answer: there is no compose folder to read.
+    error(ToolFailure.describe('composeDistro', 'tumbi-assembler compose', status, table,
+        fileExists(ERR) ? readFile(ERR) : null, hints(cfg, null)) + '; it printed no --json answer')
+  }
+  def answer = readJSON(text: printed)
   String id = ToolFailure.text(answer.composeId)
   String state = ToolFailure.text(answer.status)
   // The answer's path may be absolute; the compose folder is the target's child of that name.

@@ -116,7 +116,11 @@ class ComposeDistroTest {
   void noTestPhaseNoImagesNoJunitNoFingerprint() {
     tumbi.testPhase = false
     tumbi.images = false
+    // A rerun of the same compose id replaces its line rather than adding a second one.
+    jenkins.currentBuild.description = 'nightly\ncompose Debian-12-20261203.0 (DOOMED)'
     compose('archive: false')
+
+    assertThat(jenkins.currentBuild.description).isEqualTo('nightly\ncompose Debian-12-20261203.0 (FINISHED)')
 
     assertThat(jenkins.firstArgs('junit')).isEmpty()
     assertThat(jenkins.firstArgs('fingerprint')).isEmpty()
@@ -138,6 +142,16 @@ class ComposeDistroTest {
   }
 
   @Test
+  void aDoomedRunWithoutAnAnswerIsNamedFromItsExitCode() {
+    jenkins.onSh('tumbi-assembler compose ', [status: 45, stderr: 'tumbi-assembler: killed\n'])
+
+    assertThatThrownBy { compose() }.isInstanceOf(PipelineError).hasMessageStartingWith(
+        'composeDistro: tumbi-assembler compose exited with 45 (compose-failed)')
+        .hasMessageEndingWith("it said: tumbi-assembler: killed; hint: see the compose folder's logs/; it printed no --json answer")
+    assertThat(jenkins.firstArgs('archiveArtifacts')).isEmpty()
+  }
+
+  @Test
   void requiredOutputsTheBlueprintLacksAreRefusedBeforeComposing() {
     assertThatThrownBy { compose("outputs: ['repo', 'image', 'live', 'oci']") }.isInstanceOf(PipelineError).hasMessage(
         "composeDistro: blueprint 'blueprints/bookworm.yaml' makes no live, oci output; the pipeline requires " +
@@ -152,6 +166,7 @@ class ComposeDistroTest {
   void badOptionsAreRefusedNamingTheAllowedOnes() {
     assertThatThrownBy { compose("image: 'archive'") }.hasMessage('composeDistro: unknown option(s) image; allowed: ' +
         'blueprint, outputs, target, oldComposes, publish, archive, images, before, after')
+    assertThatThrownBy { compose("after: 'sign.sh'") }.hasMessage('composeDistro: after: must be a closure, not String')
     assertThatThrownBy { compose("images: 'copy'") }.hasMessage("composeDistro: images: 'copy' is not one of fingerprint, archive")
     assertThatThrownBy { compose("publish: [url: 'x']") }.hasMessage(
         'composeDistro: publish: takes server (required) and credentialsId, not [url]')
