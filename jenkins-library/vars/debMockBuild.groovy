@@ -24,6 +24,10 @@ import org.debforge.jenkins.ToolFailure
                             // deb-mock finds it (beside the tree, pristine-tar, upstream tag)
   archive: true,            // archiveArtifacts (fingerprinted) packages, .changes, .buildinfo, logs
   lintian: false,           // run lintian on the .changes and publish its findings with junit
+  before: null,             // closure run on the agent, outside the build root, before deb-mock
+                            // (OBS's pre-build worker callback: fetch a reference build, a key)
+  after: null,              // closure run after a build that succeeded (or is unstable), given the
+                            // returned map (OBS's post-build callback: build-compare, signing)
 ]
 
 // The launchers' exit codes (docs/cli.md). The CLI's ExitCodes table writes this resource and a
@@ -49,6 +53,12 @@ Map call(Map options = [:]) {
     error("debMockBuild: unknown option(s) ${unknown.join(', ')}; allowed: ${DEFAULTS.keySet().join(', ')}")
   }
   Map cfg = DEFAULTS + options
+  // Checked before any work: a callback that is no closure must not fail only after a long build.
+  for (String hook in ['before', 'after']) {
+    if (cfg[hook] != null && !(cfg[hook] instanceof Closure)) {
+      error("debMockBuild: ${hook}: must be a closure, not ${cfg[hook].getClass().simpleName}")
+    }
+  }
   if (cfg.orig && cfg.source.toString().endsWith('.dsc')) {
     error("debMockBuild: orig: '${cfg.orig}' is for a source tree; a .dsc names its own tarballs")
   }
@@ -61,6 +71,7 @@ Map call(Map options = [:]) {
 
   String result = cfg.resultDir ? cfg.resultDir.toString() : defaultResultDir(cfg)
   cfg.resultDir = result
+  callback('before', cfg.before, null)
   int status = sh(script: commandLine(cfg), returnStatus: true)
   // 11 (unstable): the packages built and are collected; QA after the build did not pass. The
   // build goes on as UNSTABLE below, from result.json's status, like a failed test report.
@@ -99,8 +110,32 @@ Map call(Map options = [:]) {
   if (cfg.lintian) {
     publishLintian(result, arch)
   }
-  return [status: recordStatus, source: source, version: version, arch: arch, resultDir: result,
-          artifacts: artifacts]
+  Map built = [status: recordStatus, source: source, version: version, arch: arch, resultDir: result,
+               artifacts: artifacts]
+  callback('after', cfg.after, built)
+  return built
+}
+
+/**
+ * Runs a host-side callback in the workspace, outside the build root (deb-mock's sandbox is
+ * gone by then); its failure fails the step naming it. An abort is rethrown, to stay an abort.
+ */
+void callback(String name, Object body, Map result) {
+  if (body == null) {
+    return
+  }
+  try {
+    if (result == null) {
+      body.call()
+    } else {
+      body.call(result)
+    }
+  } catch (Throwable e) {
+    if (e.getClass().name.endsWith('FlowInterruptedException')) {
+      throw e
+    }
+    error("debMockBuild: the ${name} callback failed: ${e.message}")
+  }
 }
 
 /** result/ARCH (result/ARCH-host-HOSTARCH when cross-building): one directory per matrix cell. */

@@ -236,7 +236,7 @@ class DebMockBuildTest {
         .isInstanceOf(PipelineError)
         .hasMessage('debMockBuild: unknown option(s) lintain, sorce; allowed: config, source, ' +
             'resultDir, plugins, pluginOptions, enableNetwork, archAll, archAny, hostArch, sourceful, ' +
-            'orig, archive, lintian')
+            'orig, archive, lintian, before, after')
     assertThat(jenkins.shCalls).isEmpty()
   }
 
@@ -261,5 +261,40 @@ class DebMockBuildTest {
     Process p = new ProcessBuilder('sh', '-c', line).start()
     assertThat(p.inputStream.text).isEqualTo(hostile + '\nplain\n')
     assertThat(p.waitFor()).isZero()
+  }
+
+  @Test
+  void callbacksRunOnTheAgentBeforeDebMockAndAfterWithTheResult() {
+    Map r = build("before: { sh 'fetch-reference hello' }, " +
+        "after: { b -> sh \"build-compare ${'$'}{b.resultDir} ${'$'}{b.artifacts.size()}\" }, archive: false")
+
+    assertThat(jenkins.shScripts()).containsExactly('command -v deb-mock', 'fetch-reference hello',
+        'deb-mock -r bookworm-amd64 --resultdir result/amd64 --clean-resultdir build .',
+        "build-compare result/amd64 ${r.artifacts.size()}".toString())
+    assertThat(r.artifacts.size()).isEqualTo(4)
+    assertThat(pipeline.roundTrips).isEqualTo(jenkins.calls.size())
+  }
+
+  @Test
+  void aFailingCallbackFailsTheStepNamingIt() {
+    jenkins.onSh('build-compare', [status: 1])
+    assertThatThrownBy { build("after: { sh 'build-compare result/amd64' }, archive: false") }
+        .isInstanceOf(PipelineError)
+        .hasMessage('debMockBuild: the after callback failed: script returned exit code 1')
+    assertThatThrownBy { build("before: { error('no reference build') }, archive: false") }
+        .hasMessage('debMockBuild: the before callback failed: no reference build')
+    // A failed before callback stops the step before deb-mock runs.
+    assertThat(debMock.runs).hasSize(1)
+    assertThatThrownBy { build("after: 'sign.sh', archive: false") }
+        .hasMessage('debMockBuild: after: must be a closure, not String')
+    assertThat(debMock.runs).hasSize(1)
+  }
+
+  @Test
+  void afterIsNotRunWhenTheBuildFails() {
+    debMock.exitCode = 10
+    assertThatThrownBy { build("after: { sh 'sign' }, archive: false") }.hasMessageStartingWith(
+        'debMockBuild: deb-mock exited with 10 (build-failed)')
+    assertThat(jenkins.shScripts()).doesNotContain('sign')
   }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat
 import static org.assertj.core.api.Assertions.assertThatThrownBy
 
 import org.debforge.jenkins.cps.CpsPipeline
+import org.debforge.jenkins.cps.FakeAptOstree
 import org.debforge.jenkins.cps.FakeDebMock
 import org.debforge.jenkins.cps.FakeJenkins
 import org.debforge.jenkins.cps.FakeOrchestrator
+import org.debforge.jenkins.cps.FakeTumbi
 import org.debforge.jenkins.cps.PipelineError
 import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
@@ -192,5 +194,52 @@ class JenkinsfilesTest {
     assertThatThrownBy { pipeline.runFile('../Jenkinsfile') }.hasMessage('script returned exit code 1')
     assertThat(jenkins.junitReports).containsExactly('cli/target/surefire-reports/TEST-x.xml')
     assertThat(jenkins.stagesRun).containsExactly('Build', 'Test')
+  }
+
+  @Test
+  void releaseBuildsTagsPromotesPublishesComposesAndLayersOnTheCompose() {
+    jenkins.env.BRANCH_NAME = 'main'
+    jenkins.scmFiles['blueprints/bookworm.yaml'] = 'name: Debian\noutputs:\n  - repo\n' +
+        '  - {type: ostree, ref: \"debian/bookworm/%{arch}/minimal\", repo: /srv/ostree/repo}\n  - {type: image}\n'
+    orchestrator.tags['bookworm-updates'] = ['hello']
+    FakeTumbi tumbi = new FakeTumbi(jenkins)
+    FakeAptOstree aptOstree = new FakeAptOstree(jenkins)
+    pipeline.runFile('examples/release.Jenkinsfile')
+
+    assertThat(jenkins.agentLabels).containsExactly('debian && amd64 && bookworm', 'debian && arm64 && bookworm',
+        'debian && bookworm', 'debian && bookworm', 'compose', 'ostree')
+    assertThat(jenkins.stagesRun).containsExactly('Packages', 'Build', 'Build', 'Tag candidate', 'Promote and publish',
+        'Compose', 'OSTree smoke test')
+    List<String> lines = jenkins.shScripts()
+    assertThat(lines.subList(lines.indexOf(orchestratorLine("tag-build ${SERVER} bookworm-candidate 1 --json")) + 1, lines.size()))
+        .containsExactly(
+            "deb-orchestrator move-build ${SERVER} bookworm-candidate bookworm-updates 1 --json".toString(),
+            "deb-orchestrator publish ${SERVER} bookworm-updates --json".toString(),
+            'command -v tumbi-assembler',
+            'mkdir -p .debforge && tumbi-assembler compose blueprints/bookworm.yaml --target composes --json --record ' +
+                '--server https://deb-orchestrator.example.org > .debforge/compose.json 2> .debforge/compose.err',
+            'command -v apt-ostree',
+            'rm -rf .debforge/sysroot && ostree admin init-fs .debforge/sysroot && ostree admin os-init ' +
+                '--sysroot=.debforge/sysroot debian && ostree --repo=.debforge/sysroot/ostree/repo pull-local ' +
+                '/srv/ostree/repo debian/bookworm/amd64/minimal && ostree admin deploy --sysroot=.debforge/sysroot ' +
+                '--os=debian debian/bookworm/amd64/minimal',
+            'mkdir -p .debforge && apt-ostree --sysroot .debforge/sysroot install --idempotent --unchanged-exit-77 hello ' +
+                '> .debforge/apt-ostree.out 2> .debforge/apt-ostree.err',
+            'mkdir -p .debforge && apt-ostree --sysroot .debforge/sysroot kargs --unchanged-exit-77 --append-if-missing=quiet ' +
+                '> .debforge/apt-ostree.out 2> .debforge/apt-ostree.err',
+            'mkdir -p .debforge && apt-ostree --sysroot .debforge/sysroot status --json ' +
+                '> .debforge/apt-ostree.out 2> .debforge/apt-ostree.err')
+    assertThat(orchestrator.tagged['bookworm-candidate']).isEmpty()
+    assertThat(orchestrator.tagged['bookworm-updates']).containsExactly(1)
+    assertThat(orchestrator.published).containsExactly('bookworm-updates')
+    assertThat(tumbi.runs*.token).containsExactly('secret-of-deb-orchestrator-token')
+    assertThat(jenkins.shCalls.findAll { it.script.startsWith('deb-orchestrator move-build') }*.env*.DEB_ORCHESTRATOR_TOKEN)
+        .containsExactly('secret-of-deb-orchestrator-token')
+    assertThat(jenkins.currentBuild.description).isEqualTo('hello 2.10-3 amd64, arm64, all\n' +
+        'compose Debian-12-20261203.0 (FINISHED) https://deb-orchestrator.example.org/composes/Debian-12-20261203.0')
+    assertThat(jenkins.junitReports).containsExactly('composes/Debian-12-20261203.0/logs/test-results.xml')
+    String commit = aptOstree.sysroots['.debforge/sysroot'][0].checksum
+    assertThat(jenkins.log).contains("compose Debian-12-20261203.0: hello layered as ${commit}".toString())
+    assertThat(pipeline.roundTrips).isEqualTo(jenkins.calls.size())
   }
 }

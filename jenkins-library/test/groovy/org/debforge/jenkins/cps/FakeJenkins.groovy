@@ -18,6 +18,8 @@ class FakeJenkins {
   Map<String, String> env = [:]
   Map params = [:]
   Map currentBuild = [result: null, description: null, number: 1]
+  /** The files checkout scm puts into the workspace (path -> text). */
+  Map<String, String> scmFiles = [:]
   /** Secret text per credentials id; an unknown id binds "secret-of-ID". */
   Map<String, String> credentials = [:]
 
@@ -118,9 +120,14 @@ class FakeJenkins {
       case 'libraryResource': return new File(CpsPipeline.MODULE, "resources/${a[0]}").getText('UTF-8')
       case 'archiveArtifacts': archive(a[0] instanceof Map ? m : [artifacts: a[0]]); return null
       case 'junit': junit(a[0] instanceof Map ? m : [testResults: a[0]]); return null
+      // Core's fingerprint step: records the files, copies nothing into the archive.
+      case 'fingerprint': fingerprinted.addAll(match((a[0] instanceof Map ? m.targets : a[0]).toString())); return null
       case 'stash': stash(m); return null
       case 'unstash': unstash((m.name ?: a[0]).toString()); return null
-      case 'checkout': requireNode('checkout'); return [GIT_BRANCH: env.BRANCH_NAME]
+      case 'checkout':
+        requireNode('checkout')
+        scmFiles.each { path, text -> write(path, text) }
+        return [GIT_BRANCH: env.BRANCH_NAME]
       case 'string': return [$class: 'StringBinding'] + m
       case 'logRotator': return m
       case 'timestamps': case 'timeout': case 'buildDiscarder': case 'disableConcurrentBuilds': return null

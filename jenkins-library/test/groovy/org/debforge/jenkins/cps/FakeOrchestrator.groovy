@@ -21,6 +21,8 @@ class FakeOrchestrator {
   Map<String, List<String>> tags = ['bookworm-candidate': ['hello']]
   /** tag -> tagged build ids */
   Map<String, List<Integer>> tagged = [:].withDefault { [] }
+  /** Tags published, in order. */
+  List<String> published = []
   /** The next calls' forced exit (e.g. 61), with its message. */
   Integer forcedExit
   String forcedMessage
@@ -64,6 +66,18 @@ class FakeOrchestrator {
     switch (argv[1]) {
       case 'import': return importResult(args[2])
       case 'tag-build': return tagBuild(args[2], args[3] as int)
+      case 'move-build':
+        if (!tagged[args[2]].contains(args[4] as int)) {
+          return fail(5, "build ${args[4]} is not tagged in '${args[2]}'")
+        }
+        Map moved = tagBuild(args[3], args[4] as int)
+        if (!moved.status) {
+          tagged[args[2]].remove((Object) (args[4] as int))
+        }
+        return moved
+      case 'publish':
+        published << args[2]
+        return [stdout: JsonOutput.toJson([tag: args[2], changed: true])]
       case 'list-tagged':
         List rows = builds.values().findAll { tagged[args[2]].contains(it.id) }
             .collect { [build_id: it.id, nvr: it.nvr] }
