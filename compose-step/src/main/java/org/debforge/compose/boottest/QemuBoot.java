@@ -28,33 +28,32 @@ public final class QemuBoot {
 
   /** QEMU for a disk (UEFI by OVMF: {@code fw} and its variable store {@code vars}) or an ISO. */
   static List<String> command(BootRequest r, Ovmf fw, Path vars) {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                "qemu-system-x86_64",
-                "-accel",
-                "tcg",
-                "-m",
-                "2048",
-                "-smp",
-                "2",
-                "-nographic",
-                "-monitor",
-                "none",
-                "-serial",
-                "file:" + r.serialLog().toAbsolutePath(),
-                "-nic",
-                "none",
-                "-no-reboot"));
+    List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64"));
+    if (!r.iso()) {
+      cmd.addAll(List.of("-machine", "q35")); // an ISO boots on QEMU's default PC by SeaBIOS
+    }
+    cmd.addAll(
+        List.of(
+            "-accel",
+            "tcg",
+            "-m",
+            "2048",
+            "-smp",
+            "2",
+            "-nographic",
+            "-monitor",
+            "none",
+            "-serial",
+            "file:" + r.serialLog().toAbsolutePath(),
+            "-nic",
+            "none",
+            "-no-reboot"));
     if (r.iso()) {
-      // QEMU's default PC, SeaBIOS and isolinux: no firmware files, and the live ISO's menu
-      // times out to its entry.
+      // No firmware files, and the live ISO's isolinux menu times out to its entry.
       cmd.addAll(List.of("-cdrom", r.image().toAbsolutePath().toString(), "-boot", "d"));
     } else {
       cmd.addAll(
           List.of(
-              "-machine",
-              "q35",
               "-drive",
               "if=pflash,format=raw,unit=0,readonly=on,file=" + fw.code(),
               "-drive",

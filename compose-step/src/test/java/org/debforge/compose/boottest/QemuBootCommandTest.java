@@ -29,8 +29,8 @@ class QemuBootCommandTest {
             new Ovmf(Path.of("/fw/CODE.fd"), Path.of("/fw/VARS.fd")),
             Path.of("/c/work/vars.fd"));
     assertThat(String.join(" ", cmd))
-        .startsWith("qemu-system-x86_64 -accel tcg -m 2048 ")
-        .contains("-serial file:/c/logs/serial.log -nic none -no-reboot -machine q35 ")
+        .startsWith("qemu-system-x86_64 -machine q35 -accel tcg -m 2048 ")
+        .contains("-serial file:/c/logs/serial.log -nic none -no-reboot -drive ")
         .contains("if=pflash,format=raw,unit=0,readonly=on,file=/fw/CODE.fd")
         .contains("if=pflash,format=raw,unit=1,file=/c/work/vars.fd")
         .endsWith("-drive if=virtio,format=qcow2,snapshot=on,file=/c/disk.qcow2")
@@ -43,6 +43,7 @@ class QemuBootCommandTest {
     assertThat(iso.iso()).isTrue();
     assertThat(String.join(" ", QemuBoot.command(iso, null, null)))
         .contains("-serial file:/c/logs/serial.log -nic none -no-reboot")
+        .startsWith("qemu-system-x86_64 -accel tcg -m 2048 ")
         .endsWith("-no-reboot -cdrom /c/live.iso -boot d")
         .doesNotContain("pflash")
         .doesNotContain("q35");
