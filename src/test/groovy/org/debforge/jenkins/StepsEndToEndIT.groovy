@@ -95,14 +95,14 @@ class StepsEndToEndIT {
       env.DEB_ORCHESTRATOR_STORE = new File(tmp, 'unused').path
       credentials['orchestrator'] = token
 
-      Map run = new CpsPipeline(jenkins).run("""
+      Map outcome = new CpsPipeline(jenkins).run("""
         def built = debMockBuild(source: 'hello_2.10-3.dsc')
         def id = tagArtifact(tag: 'bookworm-candidate', server: '${url}', credentialsId: 'orchestrator',
             result: built.resultDir)
         return [built: built, id: id]
       """)
-      Map built = run.built
-      def id = run.id
+      Map built = outcome.built
+      def id = outcome.id
       assertThat(built.status).isEqualTo('succeeded')
       assertThat(built.resultDir).isEqualTo('result/amd64')
       assertThat(built.source + ' ' + built.version).isEqualTo('hello 2.10-3')
