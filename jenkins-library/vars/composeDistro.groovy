@@ -1,4 +1,5 @@
 import groovy.transform.Field
+import org.debforge.jenkins.HostCallback
 import org.debforge.jenkins.Shell
 import org.debforge.jenkins.ToolFailure
 
@@ -69,7 +70,7 @@ Map call(Map options = [:]) {
     error("composeDistro: tumbi-assembler is not installed on agent '${env.NODE_NAME}' " +
         "(labels: ${env.NODE_LABELS}); run this step on an agent labelled 'compose' (see docs/jenkins.md)")
   }
-  callback('before', cfg.before, null)
+  HostCallback.run(this, 'composeDistro', 'before', cfg.before, null)
 
   int status
   if (cfg.publish != null) {
@@ -129,31 +130,10 @@ Map call(Map options = [:]) {
     unstable("composeDistro: compose ${id} is FINISHED_INCOMPLETE: failable phase(s) failed: ${failedPhases(answer)}")
   }
   Map result = [id: id, status: state, path: path, url: url, composeinfo: composeinfo]
-  callback('after', cfg.after, result)
+  HostCallback.run(this, 'composeDistro', 'after', cfg.after, result)
   return result
 }
 
-/**
- * Runs a host-side callback (OBS's worker pre/post scripts) in the workspace, outside any build
- * root; its failure fails the step naming it. An abort is rethrown as is, so it stays an abort.
- */
-void callback(String name, Object body, Map result) {
-  if (body == null) {
-    return
-  }
-  try {
-    if (result == null) {
-      body.call()
-    } else {
-      body.call(result)
-    }
-  } catch (Throwable e) {
-    if (e.getClass().name.endsWith('FlowInterruptedException')) {
-      throw e
-    }
-    error("composeDistro: the ${name} callback failed: ${e.message}")
-  }
-}
 
 @NonCPS
 List missingOutputs(Object blueprint, List required) {

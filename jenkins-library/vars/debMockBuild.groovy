@@ -1,5 +1,6 @@
 import groovy.transform.Field
 import org.debforge.jenkins.BuildDescription
+import org.debforge.jenkins.HostCallback
 import org.debforge.jenkins.Shell
 import org.debforge.jenkins.ToolFailure
 
@@ -71,7 +72,7 @@ Map call(Map options = [:]) {
 
   String result = cfg.resultDir ? cfg.resultDir.toString() : defaultResultDir(cfg)
   cfg.resultDir = result
-  callback('before', cfg.before, null)
+  HostCallback.run(this, 'debMockBuild', 'before', cfg.before, null)
   int status = sh(script: commandLine(cfg), returnStatus: true)
   // 11 (unstable): the packages built and are collected; QA after the build did not pass. The
   // build goes on as UNSTABLE below, from result.json's status, like a failed test report.
@@ -112,31 +113,10 @@ Map call(Map options = [:]) {
   }
   Map built = [status: recordStatus, source: source, version: version, arch: arch, resultDir: result,
                artifacts: artifacts]
-  callback('after', cfg.after, built)
+  HostCallback.run(this, 'debMockBuild', 'after', cfg.after, built)
   return built
 }
 
-/**
- * Runs a host-side callback in the workspace, outside the build root (deb-mock's sandbox is
- * gone by then); its failure fails the step naming it. An abort is rethrown, to stay an abort.
- */
-void callback(String name, Object body, Map result) {
-  if (body == null) {
-    return
-  }
-  try {
-    if (result == null) {
-      body.call()
-    } else {
-      body.call(result)
-    }
-  } catch (Throwable e) {
-    if (e.getClass().name.endsWith('FlowInterruptedException')) {
-      throw e
-    }
-    error("debMockBuild: the ${name} callback failed: ${e.message}")
-  }
-}
 
 /** result/ARCH (result/ARCH-host-HOSTARCH when cross-building): one directory per matrix cell. */
 String defaultResultDir(Map cfg) {
